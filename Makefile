@@ -1,0 +1,68 @@
+# The two commands of the README: `make run` and `make test`.
+# Each installs what is missing (Debian packages, a .venv with the pinned
+# Python packages) and is instant the second time.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST ?= 127.0.0.1:8000
+
+# WeasyPrint (Pango, HarfBuzz subsetting), a Times-compatible font with every
+# Vietnamese letter, gettext for the English catalogue.
+APT_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation2 gettext
+# Browser tests drive Debian's Chromium; PDF tests read text back with poppler.
+APT_TEST := $(APT_RUN) chromium poppler-utils
+
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+.PHONY: run test install install-test system-run system-test lint bench messages clean
+
+run: system-run install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST)
+
+test: system-test install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: system-run install
+	$(PY) bench/run.py
+
+system-run:
+	@$(MAKE) --no-print-directory _apt PKGS="$(APT_RUN)"
+
+system-test:
+	@$(MAKE) --no-print-directory _apt PKGS="$(APT_TEST)"
+
+_apt:
+	@missing=""; for p in $(PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	$(PYTHON) -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  echo "apt-get install$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+install: $(VENV)/.installed $(MO_FILES)
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check $$($(PY) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(p["dependencies"] + p["optional-dependencies"]["dev"]))')
+	touch $@
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check-format -o $@ $<
+
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(MAKE) --no-print-directory $(MO_FILES)
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from reporting.views import home
+
+admin.site.site_header = _("Quản trị — Tháng cao điểm phát triển đoàn viên")
+admin.site.site_title = _("Quản trị chiến dịch")
+admin.site.index_title = _("Dữ liệu gốc")
+
+urlpatterns = [
+    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("quan-tri/", admin.site.urls),
+    path("don-vi/", include("unions.urls")),
+    path("", include("reporting.urls")),
+    path("", home, name="home"),
+]
