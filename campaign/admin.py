@@ -1,0 +1,100 @@
+from django.contrib import admin
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from unions.forms import ConstraintMessageInlineFormSet
+
+from .models import Campaign, Period, Target, Wave
+from .services import periods_generate
+
+
+class WaveInline(admin.TabularInline):
+    model = Wave
+    formset = ConstraintMessageInlineFormSet
+    extra = 0
+    fields = ["number", "theme", "start", "end"]
+
+
+class PeriodInline(admin.TabularInline):
+    model = Period
+    extra = 0
+    can_delete = False
+    fields = ["kind", "wave", "number", "start", "end", "due_at", "closes_at"]
+    readonly_fields = fields
+    verbose_name_plural = _("kỳ báo cáo (tự sinh từ các đợt và hạn nộp)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Campaign)
+class CampaignAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "year", "plan_number", "federation", "final_report_due", "is_illustrative"]
+    list_filter = ["year", "is_illustrative"]
+    search_fields = ["name", "plan_number", "legal_basis"]
+    autocomplete_fields = ["federation"]
+    inlines = [WaveInline, PeriodInline]
+    fieldsets = [
+        (None, {"fields": ["federation", "name", "year", "plan_number", "plan_date", "legal_basis", "is_illustrative"]}),
+        (
+            _("Hạn nộp và khóa nhập liệu"),
+            {"fields": ["final_report_due", "report_due_days", "report_due_time", "closing_days"]},
+        ),
+    ]
+
+    @transaction.atomic
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Periods follow the waves and deadlines just saved.
+        periods_generate(campaign=form.instance)
+
+
+@admin.register(Wave)
+class WaveAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "campaign", "theme", "start", "end"]
+    list_filter = ["campaign"]
+    search_fields = ["theme", "campaign__name"]
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        periods_generate(campaign=obj.campaign)
+
+    @transaction.atomic
+    def delete_model(self, request, obj):
+        campaign = obj.campaign
+        super().delete_model(request, obj)
+        periods_generate(campaign=campaign)
+
+    def delete_queryset(self, request, queryset):
+        campaigns = {wave.campaign for wave in queryset.select_related("campaign")}
+        with transaction.atomic():
+            super().delete_queryset(request, queryset)
+            for campaign in campaigns:
+                periods_generate(campaign=campaign)
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "measure", "wave", "value", "campaign"]
+    list_filter = ["campaign", "measure", "wave", "unit__kind"]
+    search_fields = ["unit__name", "unit__code"]
+    autocomplete_fields = ["unit"]
+    list_select_related = ["unit", "wave", "campaign"]
+
+
+@admin.register(Period)
+class PeriodAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "start", "end", "due_at", "closes_at", "campaign"]
+    list_filter = ["campaign", "kind", "wave"]
+    readonly_fields = ["campaign", "kind", "wave", "number", "start", "end", "due_at", "closes_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

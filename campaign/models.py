@@ -1,0 +1,283 @@
+"""Campaigns, their waves, targets and reporting periods."""
+
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from unions.models import Unit
+
+YEAR_MESSAGE = _("Năm phải từ 2000 đến 2100.")
+DUE_DAYS_MESSAGE = _("Số ngày đến hạn nộp phải từ 0 đến 60.")
+CLOSING_DAYS_MESSAGE = _("Số ngày đến khi khóa nhập liệu phải từ 0 đến 90.")
+WAVE_NUMBER_MESSAGE = _("Số đợt phải từ 1 trở lên.")
+TARGET_VALUE_MESSAGE = _("Giá trị chỉ tiêu không được âm.")
+
+
+class Measure(models.TextChoices):
+    NEW_MEMBERS = "new_members", _("Kết nạp đoàn viên mới")
+    NEW_GRASSROOTS = "new_grassroots", _("Thành lập công đoàn cơ sở")
+    PARTY_INTRODUCED = "party_introduced", _("Giới thiệu đoàn viên ưu tú cho Đảng")
+    PARTY_ADMITTED = "party_admitted", _("Đoàn viên được kết nạp Đảng")
+
+
+class Campaign(models.Model):
+    federation = models.ForeignKey(
+        Unit,
+        verbose_name=_("liên đoàn lao động tỉnh"),
+        on_delete=models.PROTECT,
+        related_name="campaigns",
+        limit_choices_to={"kind": "federation"},
+    )
+    name = models.CharField(_("tên chiến dịch"), max_length=255)
+    year = models.SmallIntegerField(
+        _("năm"), validators=[MinValueValidator(2000, YEAR_MESSAGE), MaxValueValidator(2100, YEAR_MESSAGE)]
+    )
+    plan_number = models.CharField(_("số kế hoạch"), max_length=64)
+    plan_date = models.DateField(_("ngày kế hoạch"), null=True, blank=True)
+    legal_basis = models.TextField(_("căn cứ"), blank=True)
+    final_report_due = models.DateField(_("hạn nộp báo cáo tổng kết"))
+    report_due_days = models.SmallIntegerField(
+        _("hạn nộp: số ngày sau khi kỳ kết thúc"),
+        default=1,
+        validators=[MinValueValidator(0, DUE_DAYS_MESSAGE), MaxValueValidator(60, DUE_DAYS_MESSAGE)],
+    )
+    report_due_time = models.TimeField(_("hạn nộp: giờ"), default=datetime.time(17, 0))
+    closing_days = models.SmallIntegerField(
+        _("khóa nhập liệu: số ngày sau hạn nộp"),
+        default=7,
+        validators=[MinValueValidator(0, CLOSING_DAYS_MESSAGE), MaxValueValidator(90, CLOSING_DAYS_MESSAGE)],
+    )
+    is_illustrative = models.BooleanField(
+        _("dữ liệu minh họa"),
+        default=False,
+        help_text=_("Đánh dấu dữ liệu mẫu; giao diện sẽ ghi rõ đây là dữ liệu minh họa."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chiến dịch")
+        verbose_name_plural = pgettext_lazy("plural", "chiến dịch")
+        ordering = ["-year", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="campaign_campaign_year_range",
+                violation_error_message=YEAR_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(report_due_days__gte=0, report_due_days__lte=60),
+                name="campaign_campaign_due_days_range",
+                violation_error_message=DUE_DAYS_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(closing_days__gte=0, closing_days__lte=90),
+                name="campaign_campaign_closing_days_range",
+                violation_error_message=CLOSING_DAYS_MESSAGE,
+            ),
+            models.UniqueConstraint(
+                fields=["federation", "plan_number", "year"],
+                name="campaign_campaign_unique_plan",
+                violation_error_message=_("Đã có chiến dịch theo kế hoạch này trong năm."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Wave(models.Model):
+    campaign = models.ForeignKey(Campaign, verbose_name=_("chiến dịch"), on_delete=models.CASCADE, related_name="waves")
+    number = models.SmallIntegerField(_("đợt số"), validators=[MinValueValidator(1, WAVE_NUMBER_MESSAGE)])
+    theme = models.CharField(_("chủ đề"), max_length=255, blank=True)
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đợt")
+        verbose_name_plural = pgettext_lazy("plural", "đợt")
+        ordering = ["campaign", "number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")),
+                name="campaign_wave_dates_ordered",
+                violation_error_message=_("Ngày kết thúc đợt không được trước ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="campaign_wave_number_positive",
+                violation_error_message=WAVE_NUMBER_MESSAGE,
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "number"],
+                name="campaign_wave_unique_number",
+                violation_error_message=_("Chiến dịch đã có đợt với số này."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Đợt %(number)s (%(start)s – %(end)s)") % {
+            "number": self.number,
+            "start": formats.date_format(self.start, "SHORT_DATE_FORMAT"),
+            "end": formats.date_format(self.end, "SHORT_DATE_FORMAT"),
+        }
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.campaign_id and self.start and self.end:
+            overlapping = Wave.objects.filter(campaign_id=self.campaign_id, start__lte=self.end, end__gte=self.start)
+            if self.pk:
+                overlapping = overlapping.exclude(pk=self.pk)
+            if overlapping.exists():
+                raise ValidationError(_("Thời gian của đợt trùng với một đợt khác của chiến dịch."))
+
+
+class Target(models.Model):
+    """A unit's target for a measure, for the whole campaign or for one wave."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("chiến dịch"), on_delete=models.CASCADE, related_name="targets")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="targets")
+    measure = models.CharField(_("chỉ tiêu"), max_length=32, choices=Measure.choices)
+    wave = models.ForeignKey(
+        Wave,
+        verbose_name=_("đợt"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="targets",
+        help_text=_("Để trống nếu là chỉ tiêu cho cả chiến dịch."),
+    )
+    value = models.IntegerField(_("giá trị"), validators=[MinValueValidator(0, TARGET_VALUE_MESSAGE)])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = pgettext_lazy("plural", "chỉ tiêu")
+        ordering = ["campaign", "unit", "measure", "wave"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(measure__in=Measure.values),
+                name="campaign_target_measure_valid",
+                violation_error_message=_("Chỉ tiêu không hợp lệ."),
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="campaign_target_value_nonnegative",
+                violation_error_message=TARGET_VALUE_MESSAGE,
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "unit", "measure", "wave"],
+                condition=Q(wave__isnull=False),
+                name="campaign_target_unique_per_wave",
+                violation_error_message=_("Đơn vị đã có chỉ tiêu này cho đợt này."),
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "unit", "measure"],
+                condition=Q(wave__isnull=True),
+                name="campaign_target_unique_whole_campaign",
+                violation_error_message=_("Đơn vị đã có chỉ tiêu này cho cả chiến dịch."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} — {self.get_measure_display()}: {self.value}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.wave_id and self.campaign_id and self.wave.campaign_id != self.campaign_id:
+            raise ValidationError({"wave": _("Đợt này không thuộc chiến dịch đã chọn.")})
+
+
+class PeriodKind(models.TextChoices):
+    WEEK = "week", _("Tuần")
+    MONTH = "month", _("Tháng")
+    HALF_YEAR = "half_year", _("6 tháng")
+    YEAR = "year", _("Năm")
+    FINAL = "final", _("Tổng kết tháng cao điểm")
+
+
+class Period(models.Model):
+    """A reporting period, generated from the campaign and its waves (never typed)."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("chiến dịch"), on_delete=models.CASCADE, related_name="periods")
+    kind = models.CharField(_("loại kỳ"), max_length=16, choices=PeriodKind.choices)
+    wave = models.ForeignKey(
+        Wave, verbose_name=_("đợt"), on_delete=models.CASCADE, null=True, blank=True, related_name="periods"
+    )
+    number = models.PositiveSmallIntegerField(_("số thứ tự"), default=1)
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"))
+    due_at = models.DateTimeField(_("hạn nộp"))
+    closes_at = models.DateTimeField(_("khóa nhập liệu lúc"))
+
+    class Meta:
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "kỳ báo cáo")
+        ordering = ["campaign", "start", "end"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=PeriodKind.values),
+                name="campaign_period_kind_valid",
+                violation_error_message=_("Loại kỳ báo cáo không hợp lệ."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")),
+                name="campaign_period_dates_ordered",
+                violation_error_message=_("Ngày kết thúc kỳ không được trước ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_at__gte=F("due_at")),
+                name="campaign_period_closes_after_due",
+                violation_error_message=_("Thời điểm khóa nhập liệu không được trước hạn nộp."),
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "kind", "start", "end"],
+                name="campaign_period_unique",
+                violation_error_message=_("Kỳ báo cáo này đã có."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        start = formats.date_format(self.start, "SHORT_DATE_FORMAT")
+        end = formats.date_format(self.end, "SHORT_DATE_FORMAT")
+        if self.kind == PeriodKind.WEEK:
+            return _("Tuần %(number)s đợt %(wave)s (%(start)s – %(end)s)") % {
+                "number": self.number,
+                "wave": self.wave.number if self.wave_id else "",
+                "start": start,
+                "end": end,
+            }
+        if self.kind == PeriodKind.MONTH:
+            return _("Tháng %(month)s/%(year)s") % {"month": f"{self.start.month:02d}", "year": self.start.year}
+        if self.kind == PeriodKind.HALF_YEAR:
+            return _("6 tháng đầu năm %(year)s") % {"year": self.start.year}
+        if self.kind == PeriodKind.YEAR:
+            return _("Năm %(year)s") % {"year": self.start.year}
+        return _("Tổng kết tháng cao điểm (%(start)s – %(end)s)") % {"start": start, "end": end}
+
+    @property
+    def short_label(self) -> str:
+        """A column heading: "T2·Đ1" (week 2 of wave 1), "Th05", "6T", "Năm", "TK"."""
+        if self.kind == PeriodKind.WEEK:
+            return _("T%(number)s·Đ%(wave)s") % {"number": self.number, "wave": self.wave.number if self.wave_id else ""}
+        if self.kind == PeriodKind.MONTH:
+            return _("Th%(month)s") % {"month": f"{self.start.month:02d}"}
+        return {PeriodKind.HALF_YEAR: _("6T"), PeriodKind.YEAR: _("Năm"), PeriodKind.FINAL: _("TK")}[self.kind]
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.start <= day <= self.end

@@ -1,0 +1,78 @@
+"""What a user may see and do in the organisation tree.
+
+A role on a unit reaches that unit and everything below it, today and in the
+past (a grassroots union that stood under a district in May stays visible to
+that district's staff). Board and staff roles on the federation see the whole
+province. Lookups go through ``get_visible_unit_or_404`` so an outsider gets a
+404, never a hint that the unit exists.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Role, RoleKind, Unit
+
+MANAGING_ROLES = {RoleKind.BOARD, RoleKind.STAFF}
+
+
+def roles_of(user) -> list[Role]:
+    """The user's roles, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_union_roles_cache", None)
+    if cached is None:
+        cached = list(Role.objects.filter(user=user).select_related("unit"))
+        user._union_roles_cache = cached
+    return cached
+
+
+def role_kinds(user) -> set[str]:
+    return {role.role for role in roles_of(user)}
+
+
+def is_manager(user) -> bool:
+    """Board or staff somewhere (they see a campaign-wide home page)."""
+    return user.is_superuser or bool(role_kinds(user) & MANAGING_ROLES)
+
+
+def visible_units(user) -> QuerySet[Unit]:
+    """Every unit the user may see."""
+    if user.is_superuser:
+        return Unit.objects.all()
+    paths = {role.unit.path for role in roles_of(user)}
+    if not paths:
+        return Unit.objects.none()
+    now = reduce(or_, (Q(path__startswith=p) for p in paths))
+    before = reduce(or_, (Q(placements__parent__path__startswith=p) for p in paths))
+    ids = Unit.objects.filter(now | before).values("pk")
+    return Unit.objects.filter(pk__in=ids)
+
+
+def get_visible_unit_or_404(user, **lookup) -> Unit:
+    return get_object_or_404(visible_units(user), **lookup)
+
+
+def _holds(user, unit: Unit, kinds: set[str]) -> bool:
+    if user.is_superuser:
+        return True
+    return any(r.role in kinds and unit.path.startswith(r.unit.path) for r in roles_of(user))
+
+
+def can_manage(user, unit: Unit) -> bool:
+    """Board and staff manage the units below their own (set up, review, approve)."""
+    return _holds(user, unit, MANAGING_ROLES)
+
+
+def can_report(user, unit: Unit) -> bool:
+    """Reporters enter figures for their own unit; staff may do it for them."""
+    if can_manage(user, unit):
+        return True
+    return any(r.role == RoleKind.REPORTER and r.unit_id == unit.pk for r in roles_of(user))
+
+
+def reporter_units(user) -> list[Unit]:
+    """The units this user reports for (their own units, not those below)."""
+    return [r.unit for r in roles_of(user) if r.role == RoleKind.REPORTER]

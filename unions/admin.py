@@ -1,0 +1,142 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .forms import ConstraintMessageInlineFormSet
+from .models import Enterprise, Placement, Role, Unit
+from .services import placement_open, unit_move, unit_move_check
+
+
+class PlacementInline(admin.TabularInline):
+    model = Placement
+    fk_name = "unit"
+    extra = 0
+    can_delete = False
+    fields = ["parent", "valid_from", "valid_to"]
+    readonly_fields = fields
+    verbose_name_plural = _("quá trình trực thuộc (chuyển đơn vị cấp trên qua ô “đơn vị cấp trên” và “ngày chuyển”)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    formset = ConstraintMessageInlineFormSet
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+class UnitAdminForm(forms.ModelForm):
+    moved_on = forms.DateField(
+        label=_("ngày chuyển đơn vị cấp trên"),
+        required=False,
+        help_text=_("Khi đổi đơn vị cấp trên: ngày bắt đầu trực thuộc đơn vị mới (mặc định hôm nay)."),
+    )
+
+    class Meta:
+        model = Unit
+        fields = [
+            "code", "name", "kind", "parent", "active_from", "active_to", "successor",
+            "sector", "enterprise", "recognition_decision", "recognition_date", "founding_members",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        new_parent = cleaned.get("parent")
+        if self.instance.pk and "parent" in self.changed_data and new_parent is not None:
+            cleaned["moved_on"] = cleaned.get("moved_on") or timezone.localdate()
+            current = Unit.objects.get(pk=self.instance.pk)
+            try:
+                unit_move_check(unit=current, new_parent=new_parent, on=cleaned["moved_on"])
+            except ValidationError as exc:
+                self.add_error(None, exc)
+        return cleaned
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    form = UnitAdminForm
+    list_display = ["code", "name", "kind", "parent", "sector", "active_from", "active_to"]
+    list_filter = ["kind", "sector", "active_to", ("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["code", "name", "recognition_decision", "enterprise__name", "enterprise__tax_code"]
+    autocomplete_fields = ["parent", "successor", "enterprise"]
+    list_select_related = ["parent"]
+    inlines = [PlacementInline, RoleInline]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "kind", "parent", "moved_on", "active_from", "active_to", "successor"]}),
+        (
+            _("Công đoàn cơ sở"),
+            {"fields": ["sector", "enterprise", "recognition_decision", "recognition_date", "founding_members"]},
+        ),
+    ]
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        # A change of parent is a dated move, made by the service so that the
+        # placement history stays whole (validated in the form's clean()).
+        if change and "parent" in form.changed_data:
+            new_parent = obj.parent
+            obj.parent = Unit.objects.get(pk=obj.pk).parent
+            super().save_model(request, obj, form, change)
+            unit_move(unit=obj, new_parent=new_parent, on=form.cleaned_data["moved_on"])
+            obj.refresh_from_db()
+            return
+        super().save_model(request, obj, form, change)
+        if not change and obj.parent_id:
+            placement_open(unit=obj, parent=obj.parent, valid_from=obj.active_from)
+        if obj.active_to:
+            # An ended unit stands nowhere after its last day.
+            obj.placements.filter(valid_to__isnull=True, valid_from__lte=obj.active_to).update(valid_to=obj.active_to)
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(SimpleHistoryAdmin):
+    list_display = ["tax_code", "name", "sector", "commune", "employees", "is_unionised"]
+    list_filter = ["sector", "commune"]
+    search_fields = ["tax_code", "name", "commune"]
+
+    @admin.display(boolean=True, description=_("đã có công đoàn"))
+    def is_unionised(self, obj):
+        return obj.unionised
+
+    def get_queryset(self, request):
+        from django.db.models import Exists, OuterRef
+
+        return super().get_queryset(request).annotate(
+            unionised=Exists(Unit.objects.filter(enterprise=OuterRef("pk")))
+        )
+
+
+@admin.register(Role)
+class RoleAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "role", "unit"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name", "unit__code"]
+    autocomplete_fields = ["user", "unit"]
+    list_select_related = ["user", "unit"]
+
+
+class UserRoleInline(admin.TabularInline):
+    model = Role
+    formset = ConstraintMessageInlineFormSet
+    extra = 0
+    autocomplete_fields = ["unit"]
+    verbose_name_plural = _("vai trò ở các đơn vị")
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithRolesAdmin(UserAdmin):
+    """Django's user admin, with the user's roles on units beside it."""
+
+    inlines = [*UserAdmin.inlines, UserRoleInline]

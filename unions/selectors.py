@@ -1,0 +1,65 @@
+"""Reads of the organisation tree shared by views, exports and commands."""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+
+from .models import Unit, UnitKind
+
+
+def units_under_on(unit: Unit, day: datetime.date, *, kind: str | None = None) -> QuerySet[Unit]:
+    """Units that stood below ``unit`` on ``day`` and were active then.
+
+    Uses the dated placements, so a grassroots union moved on 01/07/2025 is
+    under its district in May and under its commune in July.
+    """
+    qs = Unit.objects.active_on(day).filter(
+        Q(placements__valid_to__isnull=True) | Q(placements__valid_to__gte=day),
+        placements__valid_from__lte=day,
+        placements__parent__path__startswith=unit.path,
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def parent_on(unit: Unit, day: datetime.date) -> Unit | None:
+    """The unit's parent on ``day`` (None for the federation or before it existed)."""
+    placement = (
+        unit.placements.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
+        .select_related("parent")
+        .first()
+    )
+    return placement.parent if placement else None
+
+
+def reporting_units_on(root: Unit, day: datetime.date) -> QuerySet[Unit]:
+    """Direct-superior unions active on ``day`` below ``root``."""
+    return units_under_on(root, day, kind=UnitKind.SUPERIOR).vi_ordered()
+
+
+def children_on(unit: Unit, day: datetime.date, *, kind: str | None = None) -> QuerySet[Unit]:
+    """Units standing directly under ``unit`` on ``day`` and active then."""
+    qs = Unit.objects.active_on(day).filter(
+        Q(placements__valid_to__isnull=True) | Q(placements__valid_to__gte=day),
+        placements__valid_from__lte=day,
+        placements__parent=unit,
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.vi_ordered()
+
+
+def children_during(unit: Unit, start: datetime.date, end: datetime.date, *, kind: str | None = None) -> QuerySet[Unit]:
+    """Units that stood directly under ``unit`` at some time between ``start`` and
+    ``end`` while active (a union recognised mid-week is in that week's report)."""
+    qs = Unit.objects.filter(
+        Q(active_to__isnull=True) | Q(active_to__gte=start),
+        Q(placements__valid_to__isnull=True) | Q(placements__valid_to__gte=start),
+        active_from__lte=end,
+        placements__valid_from__lte=end,
+        placements__parent=unit,
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.distinct().vi_ordered()

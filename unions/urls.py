@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "unions"
+
+urlpatterns = [
+    path("<int:pk>/", views.unit_detail, name="unit_detail"),
+]
