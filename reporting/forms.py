@@ -1,0 +1,115 @@
+"""Forms of the report pages. The entry grid is built from the report's rows:
+one text input per cell (parsed by ``parse_count``, so "1.234" and empty cells
+are read as people type them, with our own Vietnamese messages)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from unions.models import FOUNDING_MEMBERS_MESSAGE, MIN_FOUNDING_MEMBERS, Sector
+
+from .selectors import FIGURES, GridRow
+from .validation import FigureError, check_rows, parse_count
+
+NARRATIVE_FIELDS = ("results", "shortcomings", "causes", "proposals")
+
+
+def cell_name(key: str, figure: str) -> str:
+    return f"f-{key}-{figure}"
+
+
+class ReportForm(forms.Form):
+    """The report page: figures (for entry periods), narrative, comment on warnings."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    results = forms.CharField(label=_("Kết quả đạt được"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    shortcomings = forms.CharField(label=_("Tồn tại, hạn chế"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    causes = forms.CharField(label=_("Nguyên nhân"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    proposals = forms.CharField(label=_("Đề xuất, kiến nghị"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    warning_comment = forms.CharField(
+        label=_("Giải trình (bắt buộc khi có cảnh báo)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, rows: list[GridRow], with_figures: bool, with_narrative: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        self.with_figures = with_figures
+        if not with_narrative:
+            for name in NARRATIVE_FIELDS:
+                del self.fields[name]
+        if with_figures:
+            for row in rows:
+                for figure in FIGURES:
+                    self.fields[cell_name(row.key, figure)] = forms.CharField(
+                        required=False,
+                        initial=row.values[figure] or "",
+                        widget=forms.TextInput(
+                            attrs={"inputmode": "numeric", "autocomplete": "off", "data-figure": figure, "size": 5}
+                        ),
+                    )
+
+    def cells(self, row: GridRow):
+        return [self[cell_name(row.key, figure)] for figure in FIGURES]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.with_figures:
+            return cleaned
+        figures = {}
+        for row in self.rows:
+            values = {}
+            for figure in FIGURES:
+                name = cell_name(row.key, figure)
+                try:
+                    values[figure] = parse_count(self.data.get(name))
+                except FigureError as exc:
+                    self.add_error(name, str(exc))
+                    values[figure] = 0
+            figures[row.key] = values
+        if not self.errors:
+            for key, messages in check_rows(self.rows, figures).items():
+                row_key, figure = key.split(":", 1)
+                for message in messages:
+                    self.add_error(cell_name(row_key, figure), message)
+        cleaned["figures"] = figures
+        return cleaned
+
+    def narrative(self) -> dict[str, str] | None:
+        present = [name for name in NARRATIVE_FIELDS if name in self.fields]
+        return {name: self.cleaned_data[name].strip() for name in present} if present else None
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Hãy ghi lý do.")},
+    )
+
+
+class GrassrootsRegisterForm(forms.Form):
+    """A grassroots union founded in the period, registered from the report page."""
+
+    name = forms.CharField(label=_("Tên công đoàn cơ sở"), max_length=255)
+    sector = forms.ChoiceField(label=_("Khu vực"), choices=Sector.choices)
+    enterprise_tax_code = forms.CharField(
+        label=_("Mã số thuế doanh nghiệp (nếu có)"), max_length=14, required=False
+    )
+    enterprise_name = forms.CharField(label=_("Tên doanh nghiệp, đơn vị (nếu có)"), max_length=255, required=False)
+    recognition_decision = forms.CharField(label=_("Số quyết định công nhận"), max_length=64)
+    recognition_date = forms.DateField(label=_("Ngày quyết định công nhận"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    founding_members = forms.IntegerField(
+        label=_("Số đoàn viên khi thành lập"),
+        min_value=MIN_FOUNDING_MEMBERS,
+        error_messages={"min_value": FOUNDING_MEMBERS_MESSAGE},
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": MIN_FOUNDING_MEMBERS}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("enterprise_tax_code") and not cleaned.get("enterprise_name"):
+            self.add_error("enterprise_name", _("Hãy ghi tên doanh nghiệp kèm mã số thuế."))
+        return cleaned
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx) đã điền"), error_messages={"required": _("Hãy chọn tệp.")})

@@ -1,0 +1,241 @@
+"""Reports of the direct-superior unions and their lines.
+
+A report belongs to one unit and one period. Weekly, half-year and year
+reports carry figures, one line per grassroots union (and one line with no
+grassroots union for members the superior admitted directly); monthly and
+final reports show the sum of the weeks and carry the narrative.
+"""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from campaign.models import Campaign, Period, PeriodKind
+from unions.models import Unit
+
+NON_NEGATIVE_MESSAGE = _("Số liệu phải là số nguyên không âm.")
+WOMEN_MESSAGE = _("Số nữ không được lớn hơn số đoàn viên mới.")
+
+# Periods whose figures are typed; the others add up the weeks.
+ENTRY_KINDS = (PeriodKind.WEEK, PeriodKind.HALF_YEAR, PeriodKind.YEAR)
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã nộp")
+    RETURNED = "returned", _("Bị trả lại")
+    APPROVED = "approved", _("Đã duyệt")
+
+
+class Report(models.Model):
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="reports")
+    period = models.ForeignKey(Period, verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField(_("trạng thái"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    # Optimistic locking: every save bumps it; a save made from an older version is refused.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+
+    results = models.TextField(_("kết quả đạt được"), blank=True)
+    shortcomings = models.TextField(_("tồn tại, hạn chế"), blank=True)
+    causes = models.TextField(_("nguyên nhân"), blank=True)
+    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+    warning_comment = models.TextField(
+        _("giải trình"), blank=True, help_text=_("Bắt buộc khi báo cáo có cảnh báo (số liệu bất thường).")
+    )
+
+    first_submitted_at = models.DateTimeField(_("nộp lần đầu lúc"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người nộp"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người xử lý"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    reopened = models.BooleanField(
+        _("mở lại để nhập"), default=False, help_text=_("Cho phép nhập liệu sau thời điểm khóa nhập liệu.")
+    )
+    reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "báo cáo")
+        ordering = ["period__start", "period__kind", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period"],
+                name="reporting_report_one_per_unit_period",
+                violation_error_message=_("Đơn vị đã có báo cáo cho kỳ này."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values),
+                name="reporting_report_status_valid",
+                violation_error_message=_("Trạng thái báo cáo không hợp lệ."),
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1),
+                name="reporting_report_version_positive",
+                violation_error_message=_("Phiên bản không hợp lệ."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ReportStatus.DRAFT) | Q(first_submitted_at__isnull=False),
+                name="reporting_report_submitted_has_time",
+                violation_error_message=_("Báo cáo đã nộp phải có thời điểm nộp."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ReportStatus.RETURNED) | ~Q(return_reason=""),
+                name="reporting_report_returned_has_reason",
+                violation_error_message=_("Trả lại báo cáo phải có lý do."),
+            ),
+        ]
+        indexes = [models.Index(fields=["period", "status"], name="reporting_report_period_status")]
+
+    def __str__(self):
+        return f"{self.unit} — {self.period.label}"
+
+    @property
+    def has_figures(self) -> bool:
+        """Figures are typed in this report (not added up from the weeks)."""
+        return self.period.kind in ENTRY_KINDS
+
+
+class ReportLine(models.Model):
+    """One grassroots union's figures in a report; ``grassroots`` empty for the
+    members the superior union admitted directly."""
+
+    report = models.ForeignKey(Report, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="lines")
+    grassroots = models.ForeignKey(
+        Unit,
+        verbose_name=_("công đoàn cơ sở"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="report_lines",
+    )
+    new_members = models.IntegerField(_("đoàn viên mới"), default=0, validators=[MinValueValidator(0, NON_NEGATIVE_MESSAGE)])
+    new_members_women = models.IntegerField(
+        _("trong đó nữ"), default=0, validators=[MinValueValidator(0, NON_NEGATIVE_MESSAGE)]
+    )
+    party_introduced = models.IntegerField(
+        _("giới thiệu cho Đảng"), default=0, validators=[MinValueValidator(0, NON_NEGATIVE_MESSAGE)]
+    )
+    party_admitted = models.IntegerField(
+        _("được kết nạp Đảng"), default=0, validators=[MinValueValidator(0, NON_NEGATIVE_MESSAGE)]
+    )
+
+    history = HistoricalRecords()
+
+    FIGURES = ("new_members", "new_members_women", "party_introduced", "party_admitted")
+
+    class Meta:
+        verbose_name = _("dòng báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "dòng báo cáo")
+        ordering = ["report", "grassroots__name"]
+        constraints = [
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__gte": 0}),
+                    name=f"reporting_reportline_{name}_nonnegative",
+                    violation_error_message=NON_NEGATIVE_MESSAGE,
+                )
+                for name in ("new_members", "new_members_women", "party_introduced", "party_admitted")
+            ],
+            models.CheckConstraint(
+                condition=Q(new_members_women__lte=F("new_members")),
+                name="reporting_reportline_women_within_new_members",
+                violation_error_message=WOMEN_MESSAGE,
+            ),
+            models.UniqueConstraint(
+                fields=["report", "grassroots"],
+                condition=Q(grassroots__isnull=False),
+                name="reporting_reportline_one_per_grassroots",
+                violation_error_message=_("Công đoàn cơ sở này đã có dòng trong báo cáo."),
+            ),
+            models.UniqueConstraint(
+                fields=["report"],
+                condition=Q(grassroots__isnull=True),
+                name="reporting_reportline_one_direct",
+                violation_error_message=_("Báo cáo đã có dòng kết nạp trực tiếp."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report} — {self.grassroots or _('Kết nạp trực tiếp')}"
+
+    def is_zero(self) -> bool:
+        return not any(getattr(self, name) for name in self.FIGURES)
+
+
+class Reminder(models.Model):
+    """A reminder e-mail sent to a unit's reporters about a missing report."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="reminders")
+    period = models.ForeignKey(Period, verbose_name=_("kỳ báo cáo"), on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Để trống khi lệnh send_reminders gửi tự động."),
+    )
+    recipients = models.TextField(_("người nhận"), help_text=_("Các địa chỉ e-mail, mỗi dòng một địa chỉ."))
+
+    class Meta:
+        verbose_name = _("lần nhắc báo cáo")
+        verbose_name_plural = _("các lần nhắc báo cáo")
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["period", "unit"], name="reporting_reminder_period_unit")]
+
+    def __str__(self):
+        return f"{self.unit} — {self.period.label} — {self.sent_at:%d/%m/%Y %H:%M}"
+
+
+DEFAULT_RECIPIENTS = """Ban Thường vụ Liên đoàn Lao động tỉnh (để b/c);
+Ban Tổ chức Tổng LĐLĐ Việt Nam (để b/c);
+Ban Tổ chức Tỉnh ủy (để b/c);
+Các công đoàn cấp trên trực tiếp cơ sở;
+Lưu: VT, Ban TC-KT."""
+
+
+class FinalReportDocument(models.Model):
+    """The board's final report of a campaign, as printed: the official blocks
+    and the narrative staff edit before printing. Its figures are not stored
+    here: they come from ``reporting.stats`` when the PDF is made."""
+
+    campaign = models.OneToOneField(
+        Campaign, verbose_name=_("chiến dịch"), on_delete=models.CASCADE, related_name="final_document"
+    )
+    superior_body = models.CharField(_("cơ quan cấp trên"), max_length=255, default="TỔNG LĐLĐ VIỆT NAM")
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255, default="LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU")
+    number = models.CharField(_("số văn bản"), max_length=64, blank=True, help_text=_("Ví dụ: 215/BC-LĐLĐ"))
+    place = models.CharField(_("địa danh"), max_length=100, default="Lai Châu")
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    results = models.TextField(_("kết quả đạt được"), blank=True)
+    shortcomings = models.TextField(_("tồn tại, hạn chế"), blank=True)
+    causes = models.TextField(_("nguyên nhân"), blank=True)
+    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+    recipients = models.TextField(_("nơi nhận"), default=DEFAULT_RECIPIENTS, help_text=_("Mỗi dòng một nơi nhận."))
+    signer_capacity = models.CharField(_("thẩm quyền ký"), max_length=100, default="TM. BAN THƯỜNG VỤ")
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100, default="CHỦ TỊCH")
+    signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("báo cáo kết quả của tỉnh")
+        verbose_name_plural = pgettext_lazy("plural", "báo cáo kết quả của tỉnh")
+
+    def __str__(self):
+        return f"{self.number or '…'} — {self.campaign}"

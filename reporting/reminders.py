@@ -1,0 +1,325 @@
+"""Reports still missing, and the reminder e-mails about them.
+
+Who owes which report: for every period already due, the direct-superior
+unions active during it (a district dissolved on 30/06/2025 owes May, not
+July; a commune union founded on 01/07/2025 owes July, not May), plus the
+federation itself for the periods when grassroots unions stood directly under
+it. Half-year, year and final reports are owed by the units active on the
+period's last day. A report is in when it is submitted or approved; a draft or
+a returned report is still missing.
+
+Everything here runs a fixed number of queries whatever the number of units
+and periods. Mails are sent from ``send_reminders`` only (the command and the
+board's button call it), never from a form's save() or a signal.
+"""
+
+import datetime
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db.models import Max, Q
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from campaign.models import Campaign, Period, PeriodKind
+from unions.models import Placement, Role, RoleKind, Unit, UnitKind
+
+from .models import Reminder, Report, ReportStatus
+from .selectors import COUNTED_STATUSES
+
+logger = logging.getLogger(__name__)
+
+REMINDED_KINDS = (PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.HALF_YEAR, PeriodKind.YEAR, PeriodKind.FINAL)
+# Reports owed by the units active on the period's last day (not at any time during it).
+END_OWED_KINDS = (PeriodKind.HALF_YEAR, PeriodKind.YEAR, PeriodKind.FINAL)
+KIND_ORDER = {kind: n for n, kind in enumerate(REMINDED_KINDS)}
+
+
+def _roots(root: Unit | Iterable[Unit]) -> list[Unit]:
+    """One unit or several (a user managing two districts), without those nested in another."""
+    units = [root] if isinstance(root, Unit) else list(root)
+    units.sort(key=lambda u: len(u.path))
+    kept: list[Unit] = []
+    for unit in units:
+        if not any(unit.path.startswith(k.path) for k in kept):
+            kept.append(unit)
+    return kept
+
+
+def _overlaps(start, end, lo: datetime.date, hi: datetime.date) -> bool:
+    """Whether [start, end] (``end`` None = open) meets [lo, hi]."""
+    return start <= hi and (end is None or end >= lo)
+
+
+def _owed_window(period: Period) -> tuple[datetime.date, datetime.date]:
+    """The days a unit must have been active on to owe ``period``'s report."""
+    if period.kind in END_OWED_KINDS:
+        return period.end, period.end
+    return period.start, period.end
+
+
+def due_periods(campaign: Campaign, *, now: datetime.datetime, period: Period | None = None) -> list[Period]:
+    """The campaign's periods due by ``now`` (only ``period`` if given), oldest due first. One query."""
+    qs = campaign.periods.filter(due_at__lte=now, kind__in=REMINDED_KINDS).select_related("wave", "campaign__federation")
+    if period is not None:
+        qs = qs.filter(pk=period.pk)
+    return sorted(qs, key=lambda p: (p.due_at, KIND_ORDER[p.kind], p.start))
+
+
+def expected_reports(
+    campaign: Campaign,
+    root: Unit | Iterable[Unit],
+    *,
+    now: datetime.datetime,
+    period: Period | None = None,
+) -> list[tuple[Unit, Period]]:
+    """(unit, period) for every report owed below ``root`` for the periods due by ``now``.
+
+    ``root`` may be several units (everything a user manages). Ordered by
+    period (oldest due first), then unit in Vietnamese order. Three queries at
+    most: the periods, the candidate units, the federation's direct grassroots
+    placements.
+    """
+    roots = _roots(root)
+    periods = due_periods(campaign, now=now, period=period)
+    if not periods or not roots:
+        return []
+    first = min(p.start for p in periods)
+    last = max(p.end for p in periods)
+    units = list(
+        Unit.objects.filter(reduce(or_, (Q(path__startswith=r.path) for r in roots)))
+        .filter(kind__in=[UnitKind.SUPERIOR, UnitKind.FEDERATION])
+        .filter(Q(active_to__isnull=True) | Q(active_to__gte=first), active_from__lte=last)
+        .vi_ordered()
+    )
+    # A federation reports only while grassroots unions stand directly under it:
+    # (federation id, first day, last day or None) of each such stay.
+    federations = [u.pk for u in units if u.kind == UnitKind.FEDERATION]
+    stays: dict[int, list[tuple[datetime.date, datetime.date | None]]] = {}
+    if federations:
+        rows = Placement.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=first),
+            Q(unit__active_to__isnull=True) | Q(unit__active_to__gte=first),
+            parent__in=federations,
+            unit__kind=UnitKind.GRASSROOTS,
+            valid_from__lte=last,
+            unit__active_from__lte=last,
+        ).values_list("parent_id", "valid_from", "valid_to", "unit__active_from", "unit__active_to")
+        for parent_id, valid_from, valid_to, active_from, active_to in rows:
+            start = max(valid_from, active_from)
+            ends = [d for d in (valid_to, active_to) if d is not None]
+            end = min(ends) if ends else None
+            if end is None or end >= start:
+                stays.setdefault(parent_id, []).append((start, end))
+
+    expected = []
+    for p in periods:
+        lo, hi = _owed_window(p)
+        for unit in units:
+            if not _overlaps(unit.active_from, unit.active_to, lo, hi):
+                continue
+            if unit.kind == UnitKind.FEDERATION and not any(
+                _overlaps(start, end, lo, hi) for start, end in stays.get(unit.pk, ())
+            ):
+                continue
+            expected.append((unit, p))
+    return expected
+
+
+@dataclass
+class MissingReport:
+    """A report owed and not yet in (no report, a draft, or a returned one)."""
+
+    unit: Unit
+    period: Period
+    report: Report | None = None
+    reporters: list = field(default_factory=list)
+    last_reminder: datetime.datetime | None = None
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report else ""
+
+    @property
+    def status_label(self) -> str:
+        if self.report is None:
+            return _("Chưa có báo cáo")
+        return str(self.report.get_status_display())
+
+    @property
+    def returned_reason(self) -> str:
+        return self.report.return_reason if self.report and self.report.status == ReportStatus.RETURNED else ""
+
+    @property
+    def emails(self) -> list[str]:
+        """The reporters' e-mail addresses (active users, each address once)."""
+        addresses: dict[str, str] = {}
+        for user in self.reporters:
+            address = (user.email or "").strip()
+            if user.is_active and address:
+                addresses.setdefault(address.lower(), address)
+        return list(addresses.values())
+
+    def is_late(self, now: datetime.datetime) -> bool:
+        return now > self.period.due_at
+
+    def is_open(self, now: datetime.datetime) -> bool:
+        """Entry still possible: before the closing time, or reopened by the board."""
+        return now < self.period.closes_at or bool(self.report and self.report.reopened)
+
+
+def missing_reports(
+    campaign: Campaign,
+    root: Unit | Iterable[Unit],
+    *,
+    now: datetime.datetime,
+    period: Period | None = None,
+) -> list[MissingReport]:
+    """The reports owed below ``root`` for the periods due by ``now`` (or ``period``)
+    that are neither submitted nor approved. Six queries at most."""
+    expected = expected_reports(campaign, root, now=now, period=period)
+    if not expected:
+        return []
+    unit_ids = sorted({u.pk for u, _p in expected})
+    period_ids = sorted({p.pk for _u, p in expected})
+    reports = {
+        (r.unit_id, r.period_id): r for r in Report.objects.filter(unit_id__in=unit_ids, period_id__in=period_ids)
+    }
+    missing = []
+    for unit, p in expected:
+        report = reports.get((unit.pk, p.pk))
+        if report is not None and report.status in COUNTED_STATUSES:
+            continue
+        if report is not None:
+            report.unit, report.period = unit, p  # no query when the template shows them
+        missing.append(MissingReport(unit=unit, period=p, report=report))
+    if not missing:
+        return []
+    reporters: dict[int, list] = {}
+    roles = (
+        Role.objects.filter(role=RoleKind.REPORTER, unit_id__in={m.unit.pk for m in missing})
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+    for role in roles:
+        reporters.setdefault(role.unit_id, []).append(role.user)
+    last_sent = {
+        (row["unit_id"], row["period_id"]): row["last"]
+        for row in Reminder.objects.filter(unit_id__in=unit_ids, period_id__in=period_ids)
+        .values("unit_id", "period_id")
+        .annotate(last=Max("sent_at"))
+        .order_by()
+    }
+    for item in missing:
+        item.reporters = reporters.get(item.unit.pk, [])
+        item.last_reminder = last_sent.get((item.unit.pk, item.period.pk))
+    return missing
+
+
+class ReminderResult(int):
+    """The number of e-mails sent (it is an ``int``), with what could not be sent.
+
+    ``without_email``: missing reports whose unit has no reporter with an
+    e-mail address; ``failed``: those the mail server refused.
+    """
+
+    without_email: list[MissingReport]
+    failed: list[MissingReport]
+    sent_for: list[MissingReport]
+
+    def __new__(cls, sent_for=(), without_email=(), failed=()):
+        obj = super().__new__(cls, len(sent_for))
+        obj.sent_for = list(sent_for)
+        obj.without_email = list(without_email)
+        obj.failed = list(failed)
+        return obj
+
+
+def report_url(unit: Unit, period: Period, base_url: str = "") -> str:
+    """Where the unit enters the report: a path, absolute when ``base_url`` is known."""
+    try:
+        path = reverse("reporting:report", args=[unit.pk, period.pk])
+    except NoReverseMatch:
+        path = f"/bao-cao/{unit.pk}/{period.pk}/"
+    return f"{base_url.rstrip('/')}{path}" if base_url else path
+
+
+def _moment(value: datetime.datetime) -> str:
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+
+
+def reminder_message(item: MissingReport, *, now: datetime.datetime, base_url: str = "") -> EmailMessage:
+    """The reminder for one missing report, to the unit's reporters, in the site's language."""
+    period = item.period
+    context = {
+        "unit": item.unit,
+        "period_label": period.label,
+        "due": _moment(period.due_at),
+        "closes": _moment(period.closes_at),
+        "late": item.is_late(now),
+        "entry": "open" if now < period.closes_at else ("reopened" if item.is_open(now) else "closed"),
+        "report": item.report,
+        "returned": item.status == ReportStatus.RETURNED,
+        "url": report_url(item.unit, period, base_url),
+        "federation": period.campaign.federation,
+        "campaign": period.campaign,
+    }
+    subject = " ".join(render_to_string("reporting/email/reminder_subject.txt", context).split())
+    body = render_to_string("reporting/email/reminder.txt", context)
+    return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=item.emails)
+
+
+def send_reminders(
+    missing: list[MissingReport],
+    *,
+    sent_by=None,
+    now: datetime.datetime | None = None,
+    base_url: str | None = None,
+) -> ReminderResult:
+    """One e-mail per missing report to its unit's reporters, over one connection,
+    and a ``Reminder`` row for each e-mail sent. Returns the number sent.
+
+    Units without a reporter e-mail are skipped and listed in
+    ``result.without_email``. A mail the server refuses is logged and listed in
+    ``result.failed``; the others still go. ``base_url`` (default: the
+    ``SITE_URL`` setting, if any) makes the link absolute.
+    """
+    now = now or timezone.now()
+    if base_url is None:
+        base_url = getattr(settings, "SITE_URL", "") or ""
+    sendable = [item for item in missing if item.emails]
+    without_email = [item for item in missing if not item.emails]
+    sent, failed = [], []
+    if sendable:
+        # Reporters read Vietnamese, whatever language the sender's screen is in.
+        with translation.override(settings.LANGUAGE_CODE):
+            messages = [(item, reminder_message(item, now=now, base_url=base_url)) for item in sendable]
+        connection = get_connection()
+        try:
+            connection.open()
+        except Exception:
+            logger.exception("Cannot reach the mail server: no reminder sent")
+            failed = sendable
+        else:
+            try:
+                for item, message in messages:
+                    try:
+                        delivered = connection.send_messages([message])
+                    except Exception:
+                        logger.exception("Reminder to %s for %s failed", item.unit, item.period)
+                        delivered = 0
+                    (sent if delivered else failed).append(item)
+            finally:
+                connection.close()
+        Reminder.objects.bulk_create(
+            Reminder(unit=item.unit, period=item.period, sent_by=sent_by, recipients="\n".join(item.emails))
+            for item in sent
+        )
+    return ReminderResult(sent_for=sent, without_email=without_email, failed=failed)

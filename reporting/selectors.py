@@ -1,0 +1,236 @@
+"""Reads shared by the home page, and later the reports, dashboard and exports."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaign.models import Campaign, Measure, Period, PeriodKind, Wave
+from campaign.selectors import periods_of, target_table
+from unions.models import Placement, Unit, UnitKind
+from unions.selectors import children_during, children_on
+
+from .models import Report, ReportLine, ReportStatus
+
+# Only these count in sums, dashboards and exports; drafts and returned reports do not.
+COUNTED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+
+
+@dataclass
+class WaveUnits:
+    wave: Wave
+    periods: list[Period]
+    units: list[Unit] = field(default_factory=list)
+    grassroots_total: int = 0
+
+
+def _direct_grassroots_count(day: datetime.date) -> Coalesce:
+    """Annotation: grassroots unions standing directly under the unit on ``day``.
+
+    A correlated subquery on the (parent, valid_from) index: it stays fast
+    where a join and COUNT(DISTINCT) over 130,000 placements does not.
+    """
+    placements = (
+        Placement.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+            Q(unit__active_to__isnull=True) | Q(unit__active_to__gte=day),
+            parent=OuterRef("pk"),
+            valid_from__lte=day,
+            unit__kind=UnitKind.GRASSROOTS,
+            unit__active_from__lte=day,
+        )
+        .order_by()
+        .values("parent")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(placements, output_field=IntegerField()), 0)
+
+
+def wave_reporting_units(root: Unit, wave: Wave) -> list[Unit]:
+    """The units that report for ``wave`` below ``root``, each with ``grassroots_count``
+    (direct grassroots unions at the wave's end) and ``target_list`` (one value or None per measure).
+
+    Direct-superior unions active at any time in the wave, plus the federation
+    itself when grassroots unions stand directly under it. Two queries.
+    """
+    units = list(
+        Unit.objects.filter(path__startswith=root.path, kind__in=[UnitKind.SUPERIOR, UnitKind.FEDERATION])
+        .filter(Q(active_to__isnull=True) | Q(active_to__gte=wave.start), active_from__lte=wave.end)
+        .annotate(grassroots_count=_direct_grassroots_count(wave.end))
+        .vi_ordered()
+    )
+    units = [u for u in units if u.kind == UnitKind.SUPERIOR or u.grassroots_count]
+    targets: dict[int, dict[str, int]] = {}
+    for unit_id, measure, value in wave.targets.filter(unit__in=[u.pk for u in units]).values_list(
+        "unit_id", "measure", "value"
+    ):
+        targets.setdefault(unit_id, {})[measure] = value
+    for unit in units:
+        unit.target_list = [targets.get(unit.pk, {}).get(m.value) for m in Measure]
+    return units
+
+
+def campaign_overview(campaign: Campaign, root: Unit) -> dict:
+    """What the board and staff see on the home page: waves with their periods
+    and reporting units, the campaign-wide periods, and the targets."""
+    periods = list(periods_of(campaign))
+    waves = []
+    for wave in campaign.waves.all():
+        units = wave_reporting_units(root, wave)
+        waves.append(
+            WaveUnits(
+                wave=wave,
+                # The weeks in order, then the month(s) they add up to.
+                periods=sorted(
+                    (p for p in periods if p.wave_id == wave.pk), key=lambda p: (p.kind != PeriodKind.WEEK, p.start)
+                ),
+                units=units,
+                grassroots_total=sum(u.grassroots_count for u in units),
+            )
+        )
+    return {
+        "campaign": campaign,
+        "root": root,
+        "waves": waves,
+        "campaign_periods": [p for p in periods if p.wave_id is None],
+        "targets": target_table(campaign, Unit.objects.filter(path__startswith=root.path)),
+        "measures": list(Measure),
+        "next_due": next((p for p in periods if p.due_at >= timezone.now()), None),
+    }
+
+
+def reporter_overview(campaign: Campaign | None, unit: Unit) -> dict:
+    """What a reporter sees for their unit: its grassroots unions (as of today,
+    or its last active day) and the periods it reports for."""
+    today = timezone.localdate()
+    day = min(today, unit.active_to) if unit.active_to else today
+    grassroots = list(children_on(unit, day, kind=UnitKind.GRASSROOTS).select_related("enterprise"))
+    periods = []
+    targets = []
+    if campaign is not None:
+        periods = [
+            p
+            for p in periods_of(campaign)
+            if p.kind in (PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.FINAL)
+            and unit.active_from <= p.end
+            and (unit.active_to is None or unit.active_to >= p.start)
+        ]
+        targets = target_table(campaign, [unit])
+    return {"unit": unit, "as_of": day, "grassroots": grassroots, "periods": periods, "targets": targets}
+
+
+# ---------------------------------------------------------------------------
+# Reports: the entry grid and the figures behind it.
+
+FIGURES = ReportLine.FIGURES
+DIRECT_KEY = "TRUC-TIEP"  # the row of members the superior union admitted directly
+
+
+@dataclass
+class GridRow:
+    """One row of a report's grid: a grassroots union (or the direct row) and its figures."""
+
+    key: str  # the grassroots union's code, or DIRECT_KEY
+    grassroots: Unit | None
+    values: dict[str, int]
+    founding_members: int = 0  # > 0 when the union was recognised in this period
+
+    @property
+    def name(self) -> str:
+        return self.grassroots.name if self.grassroots else str(_("Kết nạp trực tiếp tại công đoàn cấp trên"))
+
+    @property
+    def sector_label(self) -> str:
+        return self.grassroots.get_sector_display() if self.grassroots else ""
+
+
+def report_rows(unit: Unit, period: Period, report: Report | None) -> list[GridRow]:
+    """The grid of ``unit`` for ``period``: one row per grassroots union that stood
+    under it during the period (Vietnamese order), then the direct row. Two queries."""
+    # Where each union stood on the day it was recognised: its founding counts for that unit only
+    # (a union founded under a district in May is not new again for its commune in July).
+    parent_at_recognition = Placement.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef("recognition_date")),
+        unit=OuterRef("pk"),
+        valid_from__lte=OuterRef("recognition_date"),
+    ).values("parent_id")[:1]
+    grassroots = list(
+        children_during(unit, period.start, period.end, kind=UnitKind.GRASSROOTS).annotate(
+            parent_at_recognition=Subquery(parent_at_recognition)
+        )
+    )
+    lines = {}
+    if report is not None and report.pk:
+        lines = {line.grassroots_id: line for line in report.lines.all()}
+    rows = []
+    for g in [*grassroots, None]:
+        line = lines.get(g.pk if g else None)
+        founded_here = (
+            g is not None
+            and g.recognition_date
+            and period.contains(g.recognition_date)
+            and g.parent_at_recognition == unit.pk
+        )
+        rows.append(
+            GridRow(
+                key=g.code if g else DIRECT_KEY,
+                grassroots=g,
+                values={name: getattr(line, name) if line else 0 for name in FIGURES},
+                founding_members=(g.founding_members or 0) if founded_here else 0,
+            )
+        )
+    return rows
+
+
+def totals_of(rows) -> dict[str, int]:
+    return {name: sum(row.values[name] for row in rows) for name in FIGURES}
+
+
+def usual_maxima(unit: Unit, period: Period) -> dict[tuple[int | None, str], int]:
+    """For each (grassroots id, figure): the highest value the unit reported in its
+    other counted weekly reports of the campaign. One query."""
+    rows = (
+        ReportLine.objects.filter(
+            report__unit=unit,
+            report__period__campaign=period.campaign_id,
+            report__period__kind=PeriodKind.WEEK,
+            report__status__in=COUNTED_STATUSES,
+        )
+        .exclude(report__period=period)
+        .values("grassroots_id")
+        .annotate(**{name: Max(name) for name in FIGURES})
+        .order_by()
+    )
+    return {(row["grassroots_id"], name): row[name] for row in rows for name in FIGURES}
+
+
+def summed_figures(unit: Unit, period: Period) -> dict:
+    """Figures of a monthly or final report: the sum of the unit's counted weekly
+    reports inside ``period``, per week and in total. One query."""
+    rows = (
+        ReportLine.objects.filter(
+            report__unit=unit,
+            report__status__in=COUNTED_STATUSES,
+            report__period__campaign=period.campaign_id,
+            report__period__kind=PeriodKind.WEEK,
+            report__period__start__gte=period.start,
+            report__period__end__lte=period.end,
+        )
+        .values("report__period_id")
+        .annotate(**{name: Sum(name) for name in FIGURES})
+        .order_by()
+    )
+    by_week = {row["report__period_id"]: {name: row[name] or 0 for name in FIGURES} for row in rows}
+    weeks = period.campaign.periods.filter(kind=PeriodKind.WEEK, start__gte=period.start, end__lte=period.end)
+    # Only the weeks the unit existed in (a commune union has no May weeks).
+    weeks = weeks.filter(end__gte=unit.active_from)
+    if unit.active_to:
+        weeks = weeks.filter(start__lte=unit.active_to)
+    weeks = list(weeks.order_by("start"))
+    week_rows = [(week, by_week.get(week.pk)) for week in weeks]
+    total = {name: sum((values or {}).get(name, 0) for _week, values in week_rows) for name in FIGURES}
+    return {"weeks": week_rows, "total": total}

@@ -1,0 +1,78 @@
+"""The board's dashboard: every measure against its target, per wave and unit,
+as of any day, with drill-down province → unit → grassroots unions → reports."""
+
+import datetime
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from campaign.models import Measure, PeriodKind
+from unions.access import get_visible_unit_or_404
+
+from .access import managed_scope
+from .charts import cumulative_chart
+from .models import Report
+from .stats import campaign_stats, grassroots_figures
+
+
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(
+        label=gettext_lazy("Số liệu tính đến ngày"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+        error_messages={"invalid": gettext_lazy("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")},
+    )
+    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+def as_of_from(request) -> tuple[AsOfForm, datetime.date]:
+    form = AsOfForm(request.GET or None)
+    day = timezone.localdate()
+    if form.is_bound and form.is_valid() and form.cleaned_data["as_of"]:
+        day = form.cleaned_data["as_of"]
+    return form, day
+
+
+@login_required
+def dashboard(request):
+    try:
+        campaign, root = managed_scope(request.user)
+    except Http404:
+        return render(request, "reporting/dashboard.html", {"campaign": None})
+    form, as_of = as_of_from(request)
+    unit = None
+    if form.is_valid() and form.cleaned_data.get("unit"):
+        unit = get_visible_unit_or_404(request.user, pk=form.cleaned_data["unit"], path__startswith=root.path)
+    stats = campaign_stats(campaign, unit or root, as_of=as_of)
+    members = stats.figure(Measure.NEW_MEMBERS)
+    chart = cumulative_chart(
+        [w.period.start.strftime("%d/%m") for w in stats.weeks],
+        [w.cumulative["new_members"] for w in stats.weeks],
+        members.target,
+    )
+    context = {
+        "campaign": campaign,
+        "stats": stats,
+        "form": form,
+        "as_of": as_of,
+        "is_today": as_of == timezone.localdate(),
+        "unit": unit,
+        "chart": chart,
+        "members": members,
+        "discipline_total": stats.discipline_total,
+        "matrix": [(d, [(p, d.cells.get(p.pk)) for p in stats.discipline_periods]) for d in stats.discipline],
+    }
+    if unit is not None:
+        context["grassroots"] = grassroots_figures(campaign, unit, as_of=as_of)
+        context["waves"] = [b.wave for b in stats.waves]
+        context["unit_reports"] = (
+            Report.objects.filter(unit=unit, period__campaign=campaign)
+            .select_related("period", "period__wave")
+            .order_by("period__start", "period__kind")
+        )
+        context["entry_kinds"] = [PeriodKind.WEEK]
+    return render(request, "reporting/dashboard.html", context)

@@ -1,0 +1,153 @@
+"""Missing reports and the board's "send reminders" button.
+
+Board and staff only, each seeing the units they manage. The list is a GET
+filtered by one period (the most recently due by default); the button POSTs
+that period back and the reminders are recomputed on the server, never taken
+from the page.
+"""
+
+import datetime
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST, require_safe
+
+from campaign.models import Campaign, Period
+from campaign.selectors import campaign_current
+from unions.access import MANAGING_ROLES, is_manager, roles_of
+from unions.models import Unit
+
+from . import reminders
+
+# A second click within this time does not mail the same unit again.
+RESEND_AFTER = datetime.timedelta(minutes=10)
+
+
+def _managed_roots(user, campaign: Campaign) -> list[Unit]:
+    """The units whose subtrees ``user`` manages within the campaign's federation."""
+    if user.is_superuser:
+        return [campaign.federation]
+    federation_path = campaign.federation.path
+    return [r.unit for r in roles_of(user) if r.role in MANAGING_ROLES and r.unit.path.startswith(federation_path)]
+
+
+def _period_choice(period: Period) -> str:
+    due = timezone.localtime(period.due_at).strftime("%d/%m/%Y %H:%M")
+    return _("%(period)s — hạn nộp %(due)s") % {"period": period.label, "due": due}
+
+
+class PeriodFilterForm(forms.Form):
+    period = forms.TypedChoiceField(label=gettext_lazy("Kỳ báo cáo"), coerce=int)
+
+    def __init__(self, *args, periods: list[Period], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(p.pk, _period_choice(p)) for p in periods]
+
+
+def _selected_period(data, periods: list[Period]) -> tuple[PeriodFilterForm, Period | None]:
+    """The period asked for in ``data`` (one of ``periods``), else the most recently due."""
+    by_id = {p.pk: p for p in periods}
+    default = periods[0] if periods else None
+    if "period" not in data:
+        return PeriodFilterForm(initial={"period": default.pk if default else None}, periods=periods), default
+    form = PeriodFilterForm(data, periods=periods)
+    if form.is_valid():
+        return form, by_id[form.cleaned_data["period"]]
+    return form, default
+
+
+def _context(request):
+    """Campaign, the periods due (most recent first) and the user's managed units; 403 for others."""
+    if not is_manager(request.user):
+        raise PermissionDenied(_("Chỉ lãnh đạo và cán bộ Ban Tổ chức - Kiểm tra xem được danh sách này."))
+    now = timezone.now()
+    campaign = campaign_current()
+    if campaign is None:
+        return now, None, [], []
+    roots = _managed_roots(request.user, campaign)
+    periods = sorted(reminders.due_periods(campaign, now=now), key=lambda p: (p.due_at, p.start), reverse=True)
+    return now, campaign, roots, periods
+
+
+@require_safe
+@login_required
+def missing_reports(request):
+    now, campaign, roots, periods = _context(request)
+    form, period = _selected_period(request.GET, periods)
+    missing = reminders.missing_reports(campaign, roots, now=now, period=period) if period and roots else []
+    return render(
+        request,
+        "reporting/missing.html",
+        {
+            "campaign": campaign,
+            "periods": periods,
+            "form": form,
+            "period": period,
+            "missing": missing,
+            "now": now,
+            "has_units": bool(roots),
+            "is_closed": bool(period and now >= period.closes_at),
+            "reachable": sum(1 for item in missing if item.emails),
+        },
+    )
+
+
+@require_POST
+@login_required
+def send_missing_reminders(request):
+    now, campaign, roots, periods = _context(request)
+    form, period = _selected_period(request.POST, periods)
+    target = reverse("reporting:missing")
+    if period is None or not form.is_valid():
+        messages.error(request, _("Hãy chọn một kỳ báo cáo đã đến hạn nộp."))
+        return redirect(target)
+    target = f"{target}?{urlencode({'period': period.pk})}"
+    missing = reminders.missing_reports(campaign, roots, now=now, period=period) if roots else []
+    if not missing:
+        messages.info(request, _("Không có báo cáo nào còn thiếu trong kỳ này."))
+        return redirect(target)
+    recent = [m for m in missing if m.last_reminder and now - m.last_reminder < RESEND_AFTER]
+    due = [m for m in missing if not (m.last_reminder and now - m.last_reminder < RESEND_AFTER)]
+    base_url = getattr(settings, "SITE_URL", "") or request.build_absolute_uri("/")
+    result = reminders.send_reminders(due, sent_by=request.user, now=now, base_url=base_url)
+    messages.success(
+        request,
+        ngettext("Đã gửi %(count)s thư nhắc nhở.", "Đã gửi %(count)s thư nhắc nhở.", int(result)) % {"count": int(result)},
+    )
+    if result.without_email:
+        messages.warning(
+            request,
+            _("Chưa nhắc được các đơn vị chưa có cán bộ báo cáo có địa chỉ e-mail: %(units)s.")
+            % {"units": ", ".join(item.unit.name for item in result.without_email)},
+        )
+    if recent:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)s đơn vị vừa được nhắc trong %(minutes)s phút qua nên không gửi lại.",
+                "%(count)s đơn vị vừa được nhắc trong %(minutes)s phút qua nên không gửi lại.",
+                len(recent),
+            )
+            % {"count": len(recent), "minutes": int(RESEND_AFTER.total_seconds() // 60)},
+        )
+    if result.failed:
+        messages.error(
+            request,
+            ngettext(
+                "Máy chủ thư không nhận %(count)s thư; hãy thử lại sau.",
+                "Máy chủ thư không nhận %(count)s thư; hãy thử lại sau.",
+                len(result.failed),
+            )
+            % {"count": len(result.failed)},
+        )
+    return redirect(target)
+

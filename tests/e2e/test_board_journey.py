@@ -1,0 +1,48 @@
+"""In the real Chromium: the board logs in, reads the dashboard, drills down and
+downloads the final report (PDF) and the synthesis table (Excel)."""
+
+import io
+
+import openpyxl
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD
+from tests.reporting.builders import hand_computed
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_board_goes_from_login_to_both_files(live_server, browser, province):
+    hand_computed(province)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("alice")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("link", name="Bảng điều khiển").click()
+    expect(page.get_by_role("heading", name="Bảng điều khiển chiến dịch")).to_be_visible()
+    expect(page.locator("svg polyline")).to_have_count(1)
+
+    page.get_by_role("link", name="LĐLĐ huyện Tam Đường").first.click()
+    expect(page.get_by_role("link", name="CĐCS Công ty Chè Tam Đường")).to_be_visible()
+    page.go_back()
+    expect(page.get_by_role("heading", name="Bảng điều khiển chiến dịch")).to_be_visible()
+
+    with page.expect_download() as pdf_download:
+        page.get_by_role("link", name="Tải báo cáo kết quả (PDF)").click()
+    pdf = pdf_download.value
+    assert pdf.suggested_filename.endswith(".pdf")
+    with open(pdf.path(), "rb") as f:
+        assert f.read(5) == b"%PDF-"
+
+    with page.expect_download() as xlsx_download:
+        page.get_by_role("link", name="Tải bảng tổng hợp (Excel)").click()
+    xlsx = xlsx_download.value
+    assert xlsx.suggested_filename.endswith(".xlsx")
+    with open(xlsx.path(), "rb") as f:
+        workbook = openpyxl.load_workbook(io.BytesIO(f.read()))
+    assert workbook.sheetnames[0] == "Tổng hợp"
+    page.screenshot(path="test-results/board-dashboard.png", full_page=True)
+    context.close()
