@@ -1,10 +1,8 @@
 """Reports still missing, and the reminder e-mails about them.
 
-Who owes which report: for every period already due, the direct-superior
-unions active during it (a district dissolved on 30/06/2025 owes May, not
-July; a commune union founded on 01/07/2025 owes July, not May), plus the
-federation itself for the periods when grassroots unions stood directly under
-it. Half-year, year and final reports are owed by the units active on the
+Who owes which report: for every period already due, the units that
+``selectors.ReportingUnits`` says report during it (the same rule as the home
+page's units of a wave). Half-year, year and final reports are owed by the units active on the
 period's last day. A report is in when it is submitted or approved; a draft or
 a returned report is still missing.
 
@@ -17,22 +15,20 @@ import datetime
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from campaign.models import Campaign, Period, PeriodKind
-from unions.models import Placement, Role, RoleKind, Unit, UnitKind
+from unions.models import Role, RoleKind, Unit
 
 from .models import Reminder, Report, ReportStatus
-from .selectors import COUNTED_STATUSES
+from .selectors import COUNTED_STATUSES, reporting_units_between
 
 logger = logging.getLogger(__name__)
 
@@ -40,22 +36,6 @@ REMINDED_KINDS = (PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.HALF_YEAR, Perio
 # Reports owed by the units active on the period's last day (not at any time during it).
 END_OWED_KINDS = (PeriodKind.HALF_YEAR, PeriodKind.YEAR, PeriodKind.FINAL)
 KIND_ORDER = {kind: n for n, kind in enumerate(REMINDED_KINDS)}
-
-
-def _roots(root: Unit | Iterable[Unit]) -> list[Unit]:
-    """One unit or several (a user managing two districts), without those nested in another."""
-    units = [root] if isinstance(root, Unit) else list(root)
-    units.sort(key=lambda u: len(u.path))
-    kept: list[Unit] = []
-    for unit in units:
-        if not any(unit.path.startswith(k.path) for k in kept):
-            kept.append(unit)
-    return kept
-
-
-def _overlaps(start, end, lo: datetime.date, hi: datetime.date) -> bool:
-    """Whether [start, end] (``end`` None = open) meets [lo, hi]."""
-    return start <= hi and (end is None or end >= lo)
 
 
 def _owed_window(period: Period) -> tuple[datetime.date, datetime.date]:
@@ -87,49 +67,14 @@ def expected_reports(
     most: the periods, the candidate units, the federation's direct grassroots
     placements.
     """
-    roots = _roots(root)
     periods = due_periods(campaign, now=now, period=period)
-    if not periods or not roots:
+    if not periods:
         return []
-    first = min(p.start for p in periods)
-    last = max(p.end for p in periods)
-    units = list(
-        Unit.objects.filter(reduce(or_, (Q(path__startswith=r.path) for r in roots)))
-        .filter(kind__in=[UnitKind.SUPERIOR, UnitKind.FEDERATION])
-        .filter(Q(active_to__isnull=True) | Q(active_to__gte=first), active_from__lte=last)
-        .vi_ordered()
-    )
-    # A federation reports only while grassroots unions stand directly under it:
-    # (federation id, first day, last day or None) of each such stay.
-    federations = [u.pk for u in units if u.kind == UnitKind.FEDERATION]
-    stays: dict[int, list[tuple[datetime.date, datetime.date | None]]] = {}
-    if federations:
-        rows = Placement.objects.filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=first),
-            Q(unit__active_to__isnull=True) | Q(unit__active_to__gte=first),
-            parent__in=federations,
-            unit__kind=UnitKind.GRASSROOTS,
-            valid_from__lte=last,
-            unit__active_from__lte=last,
-        ).values_list("parent_id", "valid_from", "valid_to", "unit__active_from", "unit__active_to")
-        for parent_id, valid_from, valid_to, active_from, active_to in rows:
-            start = max(valid_from, active_from)
-            ends = [d for d in (valid_to, active_to) if d is not None]
-            end = min(ends) if ends else None
-            if end is None or end >= start:
-                stays.setdefault(parent_id, []).append((start, end))
-
+    reporting = reporting_units_between(root, min(p.start for p in periods), max(p.end for p in periods))
     expected = []
     for p in periods:
         lo, hi = _owed_window(p)
-        for unit in units:
-            if not _overlaps(unit.active_from, unit.active_to, lo, hi):
-                continue
-            if unit.kind == UnitKind.FEDERATION and not any(
-                _overlaps(start, end, lo, hi) for start, end in stays.get(unit.pk, ())
-            ):
-                continue
-            expected.append((unit, p))
+        expected.extend((unit, p) for unit in reporting.owing(lo, hi))
     return expected
 
 

@@ -1,7 +1,10 @@
 """Reads shared by the home page, and later the reports, dashboard and exports."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -50,20 +53,94 @@ def _direct_grassroots_count(day: datetime.date) -> Coalesce:
     return Coalesce(Subquery(placements, output_field=IntegerField()), 0)
 
 
-def wave_reporting_units(root: Unit, wave: Wave) -> list[Unit]:
-    """The units that report for ``wave`` below ``root``, each with ``grassroots_count``
-    (direct grassroots unions at the wave's end) and ``target_list`` (one value or None per measure).
+def top_units(root: Unit | Iterable[Unit]) -> list[Unit]:
+    """One unit or several (a user managing two districts), without those nested in another."""
+    units = [root] if isinstance(root, Unit) else list(root)
+    units.sort(key=lambda u: len(u.path))
+    kept: list[Unit] = []
+    for unit in units:
+        if not any(unit.path.startswith(k.path) for k in kept):
+            kept.append(unit)
+    return kept
 
-    Direct-superior unions active at any time in the wave, plus the federation
-    itself when grassroots unions stand directly under it. Two queries.
+
+def overlaps(start, end, lo: datetime.date, hi: datetime.date) -> bool:
+    """Whether [start, end] (``end`` None = open) meets [lo, hi]."""
+    return start <= hi and (end is None or end >= lo)
+
+
+@dataclass
+class ReportingUnits:
+    """The units that may owe reports between two days, and the rule that says which do.
+
+    Direct-superior unions owe a report for a span of days when they were active
+    on one of them (a district dissolved on 30/06/2025 owes May, not July; a
+    commune union founded on 01/07/2025 owes July, not May). The federation owes
+    one only when grassroots unions also stood directly under it on one of them.
     """
-    units = list(
-        Unit.objects.filter(path__startswith=root.path, kind__in=[UnitKind.SUPERIOR, UnitKind.FEDERATION])
-        .filter(Q(active_to__isnull=True) | Q(active_to__gte=wave.start), active_from__lte=wave.end)
-        .annotate(grassroots_count=_direct_grassroots_count(wave.end))
+
+    units: list[Unit]
+    # Federation id -> (first day, last day or None) of each grassroots union's stay directly under it.
+    direct_stays: dict[int, list[tuple[datetime.date, datetime.date | None]]]
+
+    def owes(self, unit: Unit, lo: datetime.date, hi: datetime.date) -> bool:
+        if not overlaps(unit.active_from, unit.active_to, lo, hi):
+            return False
+        return unit.kind != UnitKind.FEDERATION or any(
+            overlaps(start, end, lo, hi) for start, end in self.direct_stays.get(unit.pk, ())
+        )
+
+    def owing(self, lo: datetime.date, hi: datetime.date) -> list[Unit]:
+        return [u for u in self.units if self.owes(u, lo, hi)]
+
+
+def reporting_units_between(
+    root: Unit | Iterable[Unit], first: datetime.date, last: datetime.date, *, units=None
+) -> ReportingUnits:
+    """The direct-superior unions and federations below ``root`` active at some time
+    from ``first`` to ``last``, in Vietnamese order, with the federations' direct
+    grassroots stays. Two queries (one when no federation is among them).
+
+    ``units`` may be a queryset of ``Unit`` to start from (to add annotations).
+    """
+    roots = top_units(root)
+    if not roots:
+        return ReportingUnits([], {})
+    qs = Unit.objects.all() if units is None else units
+    candidates = list(
+        qs.filter(reduce(or_, (Q(path__startswith=r.path) for r in roots)))
+        .filter(kind__in=[UnitKind.SUPERIOR, UnitKind.FEDERATION])
+        .filter(Q(active_to__isnull=True) | Q(active_to__gte=first), active_from__lte=last)
         .vi_ordered()
     )
-    units = [u for u in units if u.kind == UnitKind.SUPERIOR or u.grassroots_count]
+    federations = [u.pk for u in candidates if u.kind == UnitKind.FEDERATION]
+    stays: dict[int, list[tuple[datetime.date, datetime.date | None]]] = {}
+    if federations:
+        rows = Placement.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=first),
+            Q(unit__active_to__isnull=True) | Q(unit__active_to__gte=first),
+            parent__in=federations,
+            unit__kind=UnitKind.GRASSROOTS,
+            valid_from__lte=last,
+            unit__active_from__lte=last,
+        ).values_list("parent_id", "valid_from", "valid_to", "unit__active_from", "unit__active_to")
+        for parent_id, valid_from, valid_to, active_from, active_to in rows:
+            start = max(valid_from, active_from)
+            ends = [d for d in (valid_to, active_to) if d is not None]
+            end = min(ends) if ends else None
+            if end is None or end >= start:
+                stays.setdefault(parent_id, []).append((start, end))
+    return ReportingUnits(candidates, stays)
+
+
+def wave_reporting_units(root: Unit, wave: Wave) -> list[Unit]:
+    """The units that report for ``wave`` below ``root`` (the rule of ``ReportingUnits``),
+    each with ``grassroots_count`` (direct grassroots unions at the wave's end) and
+    ``target_list`` (one value or None per measure). Three queries.
+    """
+    units = reporting_units_between(
+        root, wave.start, wave.end, units=Unit.objects.annotate(grassroots_count=_direct_grassroots_count(wave.end))
+    ).owing(wave.start, wave.end)
     targets: dict[int, dict[str, int]] = {}
     for unit_id, measure, value in wave.targets.filter(unit__in=[u.pk for u in units]).values_list(
         "unit_id", "measure", "value"

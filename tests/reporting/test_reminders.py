@@ -15,8 +15,10 @@ from campaign.models import PeriodKind
 from campaign.services import campaign_create, wave_create
 from reporting.models import Reminder, Report, ReportStatus
 from reporting.reminders import expected_reports, missing_reports, send_reminders
-from tests.factories import make_superior, make_user
+from reporting.selectors import wave_reporting_units
+from tests.factories import make_grassroots, make_superior, make_user
 from unions.models import RoleKind
+from unions.services import unit_move
 
 TAM_DUONG = "LĐLĐ huyện Tam Đường"
 PHONG_THO = "LĐLĐ huyện Phong Thổ"
@@ -491,3 +493,19 @@ def test_the_page_query_count_is_the_same_for_3_and_30_units(client, emails):
     assert len(large.captured_queries) == len(small.captured_queries) == PAGE_QUERIES, [
         q["sql"] for q in large.captured_queries
     ]
+
+
+def test_the_home_page_and_the_missing_reports_agree_on_who_reports_in_a_wave(province):
+    """A union stands directly under the province from 01/05 to 09/05/2025 only:
+    the province owes May's first two weeks, and the home page lists it for May."""
+    early = make_grassroots(
+        province.federation, name="CĐCS Công ty Xây dựng Sìn Hồ", active_from=datetime.date(2025, 5, 1)
+    )
+    unit_move(unit=early, new_parent=province.tam_duong, on=datetime.date(2025, 5, 10))
+    owed = names_by_period(expected_reports(province.campaign, province.federation, now=AFTER_THE_CAMPAIGN))
+    assert PROVINCE in owed[week(province, 1, 1).label] and PROVINCE in owed[week(province, 1, 2).label]
+    assert PROVINCE not in owed[week(province, 1, 3).label]
+    for wave in province.campaign.waves.all():
+        owing_a_week = {u.name for u, p in expected_reports(province.campaign, province.federation, now=AFTER_THE_CAMPAIGN)
+                        if p.wave_id == wave.pk and p.kind == PeriodKind.WEEK}
+        assert {u.name for u in wave_reporting_units(province.federation, wave)} == owing_a_week
