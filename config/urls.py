@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from reporting.views import home
+from unions.views import PasswordChangeView, account
 
 admin.site.site_header = _("Quản trị — Tháng cao điểm phát triển đoàn viên")
 admin.site.site_title = _("Quản trị chiến dịch")
@@ -12,6 +13,8 @@ admin.site.index_title = _("Dữ liệu gốc")
 urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/", account, name="account"),
+    path("tai-khoan/mat-khau/", PasswordChangeView.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("don-vi/", include("unions.urls")),

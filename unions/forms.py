@@ -1,5 +1,8 @@
+from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import UniqueConstraint
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
 
 class ConstraintMessageInlineFormSet(BaseInlineFormSet):
@@ -15,3 +18,25 @@ class ConstraintMessageInlineFormSet(BaseInlineFormSet):
             ):
                 return constraint.violation_error_message
         return super().get_unique_error_message(unique_check)
+
+
+class AccountForm(forms.ModelForm):
+    """What a user may change about themselves: their name and the address reminders go to."""
+
+    class Meta:
+        model = get_user_model()
+        fields = ["last_name", "first_name", "email"]
+        labels = {
+            "last_name": _("Họ và tên đệm"),
+            "first_name": _("Tên"),
+            "email": _("Địa chỉ e-mail"),
+        }
+        help_texts = {
+            "email": _("Thư nhắc nộp báo cáo được gửi đến địa chỉ này."),
+        }
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+        }
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip()
