@@ -14,7 +14,9 @@ APT_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts
 # Browser tests drive Debian's Chromium; PDF tests read text back with poppler.
 APT_TEST := $(APT_RUN) chromium poppler-utils
 
-MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+# Every catalogue: django.po and djangojs.po (locale/vi completes Django's own
+# Vietnamese and is edited by hand; `make messages` only regenerates locale/en).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
 .PHONY: run test install install-test system-run system-test lint bench messages clean
 
@@ -57,7 +59,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q --disable-pip-version-check $$($(PY) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(p["dependencies"] + p["optional-dependencies"]["dev"]))')
 	touch $@
 
-locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+$(MO_FILES): %.mo: %.po
 	msgfmt --check-format -o $@ $<
 
 messages: install
