@@ -1,17 +1,22 @@
 """The Vietnamese catalogue that completes Django's own (locale/vi).
 
 Django 5.2's Vietnamese catalogue leaves many admin, auth and validation
-strings untranslated (or keyed by an old msgid), so a Vietnamese user would
-meet English in the admin and in error messages. locale/vi supplies them;
-these tests check that the user sees Vietnamese, that the catalogue is
-complete, and that a Django upgrade bringing a new untranslated string fails
-here rather than going unnoticed.
+strings untranslated (or keyed by an old msgid), and translates a few wrongly
+("Enter a whole number." as "a number as a whole", "History" as
+"memorandum"); django-simple-history, which draws the admin's history pages,
+has no Vietnamese catalogue at all. So a Vietnamese user would meet English,
+or wrong Vietnamese, in the admin and in error messages. locale/vi supplies
+and corrects them; these tests check that the user sees the right
+Vietnamese, that the catalogue is complete, and that a Django or
+simple-history upgrade bringing a new untranslated string fails here rather
+than going unnoticed.
 
 Like the English catalogue, the .mo files are built by `make test` / `make
 install` (msgfmt), not by the tests.
 """
 
 import ast
+import functools
 import gettext
 import json
 import re
@@ -21,11 +26,13 @@ from pathlib import Path
 
 import django
 import pytest
+import simple_history
 from django import forms
 from django.conf import global_settings, settings
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.paginator import PageNotAnInteger, Paginator
@@ -34,10 +41,12 @@ from django.db import models
 from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext, pgettext
+from django.utils.translation.template import templatize
 
 LOCALE_VI = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES"
 DJANGO_DIR = Path(django.__file__).parent
+SIMPLE_HISTORY_DIR = Path(simple_history.__file__).parent
 
 # The Django catalogues this project completes, per gettext domain.
 COVERED = {
@@ -137,6 +146,10 @@ class Entry:
 
 def read_po(path):
     """The entries of a .po file, header and obsolete (#~) entries left out."""
+    return parse_po(Path(path).read_text(encoding="utf-8"))
+
+
+def parse_po(text):
     entries, fields, flags, last = [], {}, set(), None
 
     def flush():
@@ -146,7 +159,7 @@ def read_po(path):
             entries.append(Entry(fields["msgid"], fields.get("msgctxt"), fields.get("msgid_plural"), msgstrs, flags))
         fields, flags = {}, set()
 
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#~"):
             if not line:
@@ -195,6 +208,45 @@ def untranslated_by_django(domain):
 
 def skipped(key):
     return key[1] in LANGUAGE_NAMES or any(key in keys for keys in SKIPPED.values())
+
+
+@functools.cache
+def simple_history_catalogue():
+    """The entries django-simple-history marks for translation, read from its
+    code and templates as makemessages would (templatize, then xgettext): its
+    own locale/*/django.po files lag behind its code."""
+    templates = [
+        templatize(path.read_text(encoding="utf-8"), origin=str(path))
+        for path in sorted((SIMPLE_HISTORY_DIR / "templates").rglob("*.html"))
+    ]
+    modules = sorted(
+        str(path)
+        for path in SIMPLE_HISTORY_DIR.rglob("*.py")
+        if not {"migrations", "tests"} & set(path.relative_to(SIMPLE_HISTORY_DIR).parts)
+    )
+    # Django's makemessages keywords (xgettext knows gettext, ngettext, _).
+    keywords = ["gettext_noop", "gettext_lazy", "ngettext_lazy:1,2", "pgettext:1c,2", "pgettext_lazy:1c,2"]
+    keywords += ["npgettext:1c,2,3", "npgettext_lazy:1c,2,3"]
+    result = subprocess.run(
+        ["xgettext", "--language=Python", "--from-code=UTF-8", "--omit-header", "--output=-"]
+        + [f"--keyword={keyword}" for keyword in keywords]
+        + [*modules, "-"],  # "-": the templatized templates, on stdin
+        input="\n".join(templates),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return parse_po(result.stdout)
+
+
+def vietnamese(entry):
+    """What a Vietnamese user gets for a catalogue entry (all catalogues merged)."""
+    with translation.override("vi"):
+        if entry.msgid_plural is None:
+            return pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else _(entry.msgid)
+        if entry.msgctxt:
+            return npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 1)
+        return ngettext(entry.msgid, entry.msgid_plural, 1)
 
 
 # --- What the user sees -------------------------------------------------------
@@ -294,13 +346,18 @@ def test_the_user_add_page_is_in_vietnamese(admin_client):
     assert "Sau khi tạo người dùng, bạn có thể chỉnh sửa thêm các tùy chọn khác của người dùng." in page
 
 
-def test_the_admin_javascript_catalogue_is_in_vietnamese(admin_client):
-    """The admin's jsi18n view includes locale/vi/djangojs (LOCALE_PATHS)."""
-    response = admin_client.get("/quan-tri/jsi18n/")
+def javascript_catalogue(client):
+    """The catalogue the admin's jsi18n view hands to the browser."""
+    response = client.get("/quan-tri/jsi18n/")
     assert response.status_code == 200
     found = re.search(r"const newcatalog = (\{.*?\n\s*\});", response.content.decode(), re.DOTALL)
     assert found, "the jsi18n response carries no catalogue"
-    catalog = json.loads(found.group(1))
+    return json.loads(found.group(1))
+
+
+def test_the_admin_javascript_catalogue_is_in_vietnamese(admin_client):
+    """The admin's jsi18n view includes locale/vi/djangojs (LOCALE_PATHS)."""
+    catalog = javascript_catalogue(admin_client)
     assert catalog["Sunday"] == "Chủ Nhật"
     assert catalog["abbrev. day Monday\x04Mon"] == "T2"
     assert catalog["Choose all %s"] == "Chọn tất cả %s"
@@ -314,6 +371,159 @@ def test_the_csrf_failure_page_is_in_vietnamese(db):
     page = response.content.decode()
     assert "Xác minh CSRF thất bại. Yêu cầu đã bị hủy." in page
     assert "CSRF verification failed" not in page
+
+
+# --- Django's wrong Vietnamese, corrected ---------------------------------------
+
+
+def test_a_whole_number_is_a_so_nguyen():
+    with pytest.raises(ValidationError) as raised:
+        forms.IntegerField().clean("mười")
+    assert raised.value.messages == ["Nhập một số nguyên."]
+
+
+def test_corrected_validation_messages(db):
+    with pytest.raises(ValidationError) as raised:
+        forms.EmailField().clean("khong-phai-email")
+    assert raised.value.messages == ["Nhập một địa chỉ email hợp lệ."]
+    with pytest.raises(ValidationError) as raised:
+        forms.IntegerField(min_value=0).clean("-1")
+    assert raised.value.messages == ["Đảm bảo giá trị này lớn hơn hoặc bằng với 0."]
+    with pytest.raises(ValidationError) as raised:
+        forms.DecimalField(max_digits=3, decimal_places=0).clean("12345")
+    assert raised.value.messages == ["Đảm bảo rằng tổng cộng không có quá 3 chữ số."]
+    Group.objects.create(name="Ban thường vụ")
+    with pytest.raises(ValidationError) as raised:
+        Group(name="Ban thường vụ").validate_unique()
+    assert raised.value.message_dict == {"name": ["Nhóm có Tên này đã tồn tại."]}
+
+
+def test_permissions_and_the_admin_log_have_their_vietnamese_names(admin_client, admin_user):
+    assert str(Permission._meta.verbose_name) == "quyền"
+    assert str(LogEntry._meta.verbose_name) == "mục nhật ký"
+    assert str(LogEntry._meta.verbose_name_plural) == "mục nhật ký"
+    # The permission list of a user's page: "app | model | permission name".
+    page = admin_client.get(f"/quan-tri/auth/user/{admin_user.pk}/change/").content.decode()
+    assert "Xác thực và ủy quyền | quyền | " in page
+    assert "| mục nhật ký | " in page
+    assert "| cho phép |" not in page
+    assert "đăng nhập |" not in page
+
+
+def test_the_history_button_of_a_change_page_says_lich_su(admin_client, province):
+    page = admin_client.get(f"/quan-tri/unions/unit/{province.tea.pk}/change/").content.decode()
+    assert 'class="historylink">Lịch sử</a>' in page
+    assert "Bản ghi nhớ" not in page
+
+
+def test_a_list_page_has_the_corrected_vietnamese(admin_client, province):
+    page = admin_client.get("/quan-tri/unions/unit/").content.decode()
+    assert "Thêm đơn vị" in page  # the add button
+    assert "Thêm vào đơn vị" not in page
+    assert ">Thực hiện</button>" in page  # runs the chosen action
+    assert "Đi đến" not in page
+    assert re.search(r"Đã chọn 0 trên \d+", page)
+    assert "0 của " not in page
+    assert "Theo cấp" in page  # the heading of a filter
+    assert "Bởi cấp" not in page
+    assert "7 ngày qua" in page  # a date filter
+    assert "7 ngày trước" not in page
+
+
+def test_the_admin_login_says_a_staff_account_is_needed(client, db):
+    get_user_model().objects.create_user("bao-cao-vien", password="mot-mat-khau-dai-2025")
+    response = client.post("/quan-tri/login/", {"username": "bao-cao-vien", "password": "mot-mat-khau-dai-2025"})
+    page = response.content.decode()
+    assert "mật khẩu của một tài khoản được phép vào trang quản trị" in page
+    assert "(Có phân biệt chữ hoa, thường)" not in page
+
+
+def test_the_javascript_corrections_reach_the_admin(admin_client):
+    catalog = javascript_catalogue(admin_client)
+    assert catalog["Chosen %s"] == "%s đã chọn"
+    assert catalog["%(sel)s of %(cnt)s selected"] == ["Đã chọn %(sel)s trên %(cnt)s"]
+
+
+# --- django-simple-history: the admin's history pages --------------------------
+
+
+def test_the_history_page_of_a_unit_is_in_vietnamese(admin_client, province):
+    unit = province.tea
+    page = admin_client.get(f"/quan-tri/unions/unit/{unit.pk}/history/").content.decode()
+    for vietnamese in [
+        f"Lịch sử thay đổi: {unit.name}",
+        "Chọn một thời điểm trong danh sách dưới đây để khôi phục đối tượng này về một phiên bản trước.",
+        '<th scope="col">Đối tượng</th>',
+        '<th scope="col">Ghi chú</th>',
+        '<th scope="col">Người thay đổi</th>',
+        '<th scope="col">Lý do thay đổi</th>',
+        '<th scope="col">Các thay đổi</th>',
+        "<td>Đã tạo</td>",
+        "<td>Đã thay đổi</td>",  # moved to phường Tân Phong
+    ]:
+        assert vietnamese in page
+    for english in ["Choose a date", "Object<", "Comment<", "Changed by", "Change reason", "Changes<", "Created<"]:
+        assert english not in page
+
+
+def test_the_revert_page_of_a_unit_is_in_vietnamese(admin_client, province):
+    unit = province.tea
+    record = unit.history.earliest("history_date")
+    page = admin_client.get(f"/quan-tri/unions/unit/{unit.pk}/history/{record.history_id}/").content.decode()
+    assert f"<title>Khôi phục {unit.name} |" in page
+    assert "Khôi phục đơn vị" in page  # the breadcrumbs
+    assert "Bấm nút 'Khôi phục' bên dưới để khôi phục đối tượng về phiên bản này." in page
+    assert 'value="Khôi phục"' in page
+    assert 'class="historylink">Lịch sử</a>' in page
+    assert "Revert" not in page
+    assert "Press the" not in page
+
+
+def test_the_history_pages_of_a_read_only_report_are_in_vietnamese(admin_client, province):
+    """Reports are read-only in the admin: their history is there to view, not to revert."""
+    from reporting.services import report_open
+
+    report = report_open(unit=province.tan_phong, period=province.campaign.periods.filter(kind="week").last())
+    page = admin_client.get(f"/quan-tri/reporting/report/{report.pk}/history/").content.decode()
+    assert f"<title>Xem lịch sử: {report} |" in page
+    assert '<th scope="col">Người thay đổi</th>' in page
+    assert "<td>Đã tạo</td>" in page
+    assert "View history" not in page
+    assert "Changed by" not in page
+    assert "Chọn một thời điểm" not in page  # nothing to revert
+    record = report.history.get()
+    page = admin_client.get(f"/quan-tri/reporting/report/{report.pk}/history/{record.history_id}/").content.decode()
+    assert f"<title>Xem {report} |" in page
+    assert "Xem báo cáo" in page  # the breadcrumbs
+    assert 'class="closelink">Đóng</a>' in page
+    assert "Khôi phục" not in page
+    assert "View báo cáo" not in page
+
+
+# --- The admin's password page ---------------------------------------------------
+
+
+def test_the_admin_password_page_warns_in_vietnamese(admin_client, admin_user):
+    page = admin_client.get(f"/quan-tri/auth/user/{admin_user.pk}/password/").content.decode()
+    assert "Nếu tắt, mật khẩu hiện tại của người dùng này sẽ bị mất." in page
+    assert "If disabled, the current password" not in page
+    # Django's markup stays: the admin's script shows the warning once "Tắt" is chosen.
+    assert '<ul id="id_unusable_warning" class="messagelist"><li class="warning">Nếu tắt,' in page
+
+
+def test_the_password_form_warning_follows_the_language(admin_user):
+    """Django joins its help text when the module is imported, in whatever
+    language is active then; the project's form builds it when shown."""
+    from unions.admin import UserPasswordChangeForm
+
+    for language, first, warning in [
+        ("vi", "Người dùng có thể xác thực bằng mật khẩu hay không.", "Nếu tắt, mật khẩu hiện tại"),
+        ("en", "Whether the user will be able to authenticate", "If disabled, the current password"),
+    ]:
+        with translation.override(language):
+            help_text = str(UserPasswordChangeForm(admin_user).fields["usable_password"].help_text)
+        assert help_text.startswith(first), language
+        assert warning in help_text, language
 
 
 # --- The catalogue itself -------------------------------------------------------
@@ -384,12 +594,45 @@ def test_every_skipped_string_is_still_untranslated_by_django():
 
 
 @pytest.mark.parametrize("domain", COVERED)
-def test_every_entry_here_is_a_django_msgid(domain):
+def test_every_entry_here_is_a_django_or_simple_history_msgid(domain):
     """A typo in a copied msgid would make its translation silently unused."""
     english = set()
     for package in COVERED[domain]:
         english |= {
             entry.key for entry in read_po(DJANGO_DIR / package / "locale" / "en" / "LC_MESSAGES" / f"{domain}.po")
         }
+    if domain == "django":
+        english |= {entry.key for entry in simple_history_catalogue()}
     unknown = {entry.key for entry in project_catalogue(domain)} - english
-    assert not unknown, f"not a Django msgid (typo, or removed by Django): {sorted(unknown, key=str)}"
+    assert not unknown, f"not a Django or simple-history msgid (typo, or removed upstream): {sorted(unknown, key=str)}"
+
+
+def test_every_entry_here_is_what_a_vietnamese_user_gets():
+    """LOCALE_PATHS win over Django's catalogues: each correction really
+    replaces Django's wrong Vietnamese (and the .mo is up to date)."""
+    differing = {
+        entry.key: vietnamese(entry) for entry in project_catalogue("django") if vietnamese(entry) != entry.msgstrs[0]
+    }
+    assert not differing, f"the Vietnamese user gets something else: {differing}"
+
+
+def test_every_javascript_entry_here_reaches_the_admin(admin_client):
+    catalog = javascript_catalogue(admin_client)
+    for entry in project_catalogue("djangojs"):
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+        assert catalog[key] == (entry.msgstrs if entry.msgid_plural else entry.msgstrs[0]), entry.msgid
+
+
+def test_the_simple_history_strings_are_found():
+    """Keeps the two tests below from passing on an empty list."""
+    keys = {entry.key for entry in simple_history_catalogue()}
+    assert {(None, "Changed by"), (None, "Revert %(verbose_name)s"), (None, "Created"), (None, "entry")} <= keys
+    assert len(keys) >= 25
+
+
+def test_simple_history_has_no_untranslated_string_we_have_not_handled():
+    """Fails after a django-simple-history upgrade that brings a string neither
+    Django's catalogue nor locale/vi translates: translate it in the
+    simple-history section of locale/vi/LC_MESSAGES/django.po."""
+    unhandled = sorted(entry.msgid for entry in simple_history_catalogue() if vietnamese(entry) == entry.msgid)
+    assert not unhandled, f"simple-history strings a Vietnamese user would see in English: {unhandled}"

@@ -2,9 +2,11 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -131,12 +133,34 @@ class UserRoleInline(admin.TabularInline):
     verbose_name_plural = _("vai trò ở các đơn vị")
 
 
+class UserPasswordChangeForm(AdminPasswordChangeForm):
+    """Django's admin password form, with its warning translated.
+
+    Django 5.2 appends "If disabled, the current password for this user will
+    be lost." to the help text of "password-based authentication" without
+    marking it for translation, and joins the two when its module is imported,
+    which freezes the first sentence in the language active then. Here the
+    warning is translated and the whole is joined when shown. The markup stays
+    Django's: the admin's unusable_password_field.js shows and hides the
+    warning by its id."""
+
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("Nếu tắt, mật khẩu hiện tại của người dùng này sẽ bị mất."),
+    )
+
+
 User = get_user_model()
 admin.site.unregister(User)
 
 
 @admin.register(User)
 class UserWithRolesAdmin(UserAdmin):
-    """Django's user admin, with the user's roles on units beside it."""
+    """Django's user admin, with the user's roles on units beside it.
 
+    Its add_form (AdminUserCreationForm) has no untranslated text; only the
+    password form needs replacing."""
+
+    change_password_form = UserPasswordChangeForm
     inlines = [*UserAdmin.inlines, UserRoleInline]
