@@ -50,8 +50,8 @@ PERIOD_CLOSES_AFTER_DUE = "Thời điểm khóa nhập liệu không được tr
 PERIOD_TAKEN = "Kỳ báo cáo này đã có."
 # ... and Django's own Vietnamese catalogue: a value that is not one of the
 # field's choices, and the bound of Period.number (a PositiveSmallIntegerField;
-# periods are generated, never typed). The space before the final dot is Django's.
-AT_LEAST_0 = "Đảm bảo giá trị này lớn hơn hoặc bằng với 0 ."
+# periods are generated, never typed), as corrected in locale/vi.
+AT_LEAST_0 = "Đảm bảo giá trị này lớn hơn hoặc bằng với 0."
 
 
 @pytest.fixture

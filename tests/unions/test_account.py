@@ -50,7 +50,7 @@ def test_a_bad_address_is_refused_in_vietnamese_and_nothing_is_saved(client, pro
     client.force_login(user)
     response = client.post(reverse("account"), {"last_name": "Khác", "first_name": "Tên", "email": "dung@"})
     assert response.status_code == 200
-    assert "Nhập địa chỉ email." in response.content.decode()
+    assert "Nhập một địa chỉ email hợp lệ." in response.content.decode()
     user.refresh_from_db()
     assert (user.last_name, user.first_name, user.email) == before
 
