@@ -11,8 +11,9 @@ HOST ?= 127.0.0.1:8000
 # WeasyPrint (Pango, HarfBuzz subsetting), a Times-compatible font with every
 # Vietnamese letter, gettext for the English catalogue.
 APT_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation2 gettext
-# Browser tests drive Debian's Chromium; PDF tests read text back with poppler.
-APT_TEST := $(APT_RUN) chromium poppler-utils
+# Browser tests drive Debian's Chromium; PDF tests read text back with poppler;
+# the synthesis table is opened in LibreOffice Calc (headless) to prove it reads.
+APT_TEST := $(APT_RUN) chromium poppler-utils libreoffice-calc-nogui
 
 # Every catalogue: django.po and djangojs.po (locale/vi completes Django's own
 # Vietnamese and is edited by hand; `make messages` only regenerates locale/en).
@@ -63,7 +64,7 @@ $(MO_FILES): %.mo: %.po
 	msgfmt --check-format -o $@ $<
 
 messages: install
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete
 	$(MAKE) --no-print-directory $(MO_FILES)
 
 clean:
