@@ -77,8 +77,8 @@ class WaveAdmin(SimpleHistoryAdmin):
 
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
-    list_display = ["unit", "measure", "wave", "value", "campaign"]
-    list_filter = ["campaign", "measure", "wave", "unit__kind"]
+    list_display = ["unit", "scope", "measure", "wave", "value", "campaign"]
+    list_filter = ["campaign", "measure", "wave", "scope", "unit__kind"]
     search_fields = ["unit__name", "unit__code"]
     autocomplete_fields = ["unit"]
     list_select_related = ["unit", "wave", "campaign"]

@@ -28,7 +28,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group, Permission
 
-from campaign.models import Campaign, Measure
+from campaign.models import Campaign, Measure, TargetScope
 from campaign.services import campaign_create, periods_generate, target_set, wave_create
 from unions.models import Enterprise, Placement, Role, RoleKind, Sector, Unit, UnitKind
 from unions.services import role_assign, unit_create, unit_dissolve, unit_move
@@ -347,6 +347,7 @@ class TargetSpec:
     unit: str
     measure: str
     value: int
+    scope: str = TargetScope.TOTAL
 
 
 @dataclass
@@ -612,7 +613,7 @@ class _Builder:
         seats = {d.seat.code for d in DISTRICTS}
         targets = []
 
-        def add(wave, unit, members, grassroots, introduced):
+        def add(wave, unit, members, grassroots, introduced, scope=TargetScope.TOTAL):
             admitted = max(1, introduced // 3 + rng.randint(-1, 1))
             for measure, value in (
                 (Measure.NEW_MEMBERS, members),
@@ -620,7 +621,7 @@ class _Builder:
                 (Measure.PARTY_INTRODUCED, introduced),
                 (Measure.PARTY_ADMITTED, admitted),
             ):
-                targets.append(TargetSpec(wave, unit, measure, value))
+                targets.append(TargetSpec(wave, unit, measure, value, scope))
 
         for unit in superiors:
             n = in_may[unit.code]
@@ -630,8 +631,10 @@ class _Builder:
             n = in_july[unit.code]
             members = min(120, 8 + 2 * n + rng.randint(0, 15))
             add(2, unit.code, members, 2 if unit.code in seats else 1, rng.randint(1, 4))
+        # The federation's own row (the grassroots unions directly under it from 01/07/2025),
+        # not the province's target: the province's is the sum of its units'.
         n = in_july[FEDERATION_CODE]
-        add(2, FEDERATION_CODE, 20 + n + rng.randint(0, 20), 1, rng.randint(5, 10))
+        add(2, FEDERATION_CODE, 20 + n + rng.randint(0, 20), 1, rng.randint(5, 10), scope=TargetScope.OWN)
         return targets
 
 
@@ -827,11 +830,21 @@ class _Loader:
                 periods_generate(campaign=campaign)
                 self.changes["wave"] += 1
 
-        existing = {(t.unit_id, t.measure, t.wave_id): t.value for t in campaign.targets.all()}
+        existing = {(t.unit_id, t.measure, t.wave_id, t.scope): t for t in campaign.targets.all()}
+        wanted_keys = set()
         for spec in self.demo.targets:
             unit, wave = self.units[spec.unit], waves[spec.wave]
-            if existing.get((unit.pk, spec.measure, wave.pk)) != spec.value:
-                target_set(campaign=campaign, unit=unit, measure=spec.measure, value=spec.value, wave=wave)
+            wanted_keys.add((unit.pk, spec.measure, wave.pk, spec.scope))
+            current = existing.get((unit.pk, spec.measure, wave.pk, spec.scope))
+            if current is None or current.value != spec.value:
+                target_set(
+                    campaign=campaign, unit=unit, measure=spec.measure, value=spec.value, wave=wave, scope=spec.scope
+                )
+                self.changes["target"] += 1
+        # A demo loaded before targets had a scope put the federation's own target in the province's.
+        for key, target in existing.items():
+            if key not in wanted_keys and target.unit_id == lc.pk:
+                target.delete()
                 self.changes["target"] += 1
         return campaign
 

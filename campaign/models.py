@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from unions.models import Unit
+from unions.models import Unit, UnitKind
 
 YEAR_MESSAGE = _("Năm phải từ 2000 đến 2100.")
 DUE_DAYS_MESSAGE = _("Số ngày đến hạn nộp phải từ 0 đến 60.")
@@ -141,8 +141,23 @@ class Wave(models.Model):
                 raise ValidationError(_("Thời gian của đợt trùng với một đợt khác của chiến dịch."))
 
 
+class TargetScope(models.TextChoices):
+    """What a target on a unit covers. On the provincial federation the two differ:
+    its ``TOTAL`` target is the province's, its ``OWN`` target the one of its own
+    reporting row (the grassroots unions standing directly under it). A
+    direct-superior union has only grassroots unions under it: ``TOTAL`` only."""
+
+    TOTAL = "total", _("Toàn đơn vị (gồm các đơn vị trực thuộc)")
+    OWN = "own", _("Riêng phần đơn vị trực tiếp báo cáo")
+
+
 class Target(models.Model):
-    """A unit's target for a measure, for the whole campaign or for one wave."""
+    """A unit's target for a measure, for the whole campaign or for one wave.
+
+    A target on the federation is the province's target (``TargetScope.TOTAL``);
+    the federation's own reporting row has a target only when one is set for it
+    with ``TargetScope.OWN``. ``campaign.selectors.TargetBook`` is the one rule
+    that reads them."""
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("chiến dịch"), on_delete=models.CASCADE, related_name="targets")
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="targets")
@@ -155,6 +170,16 @@ class Target(models.Model):
         blank=True,
         related_name="targets",
         help_text=_("Để trống nếu là chỉ tiêu cho cả chiến dịch."),
+    )
+    scope = models.CharField(
+        _("phạm vi"),
+        max_length=8,
+        choices=TargetScope.choices,
+        default=TargetScope.TOTAL,
+        help_text=_(
+            "Chỉ tiêu giao cho LĐLĐ tỉnh là chỉ tiêu của cả tỉnh. Chọn “Riêng phần đơn vị trực tiếp báo cáo” "
+            "để giao chỉ tiêu cho phần LĐLĐ tỉnh trực tiếp báo cáo (các CĐCS trực thuộc tỉnh)."
+        ),
     )
     value = models.IntegerField(_("giá trị"), validators=[MinValueValidator(0, TARGET_VALUE_MESSAGE)])
 
@@ -175,14 +200,19 @@ class Target(models.Model):
                 name="campaign_target_value_nonnegative",
                 violation_error_message=TARGET_VALUE_MESSAGE,
             ),
+            models.CheckConstraint(
+                condition=Q(scope__in=TargetScope.values),
+                name="campaign_target_scope_valid",
+                violation_error_message=_("Phạm vi chỉ tiêu không hợp lệ."),
+            ),
             models.UniqueConstraint(
-                fields=["campaign", "unit", "measure", "wave"],
+                fields=["campaign", "unit", "measure", "wave", "scope"],
                 condition=Q(wave__isnull=False),
                 name="campaign_target_unique_per_wave",
                 violation_error_message=_("Đơn vị đã có chỉ tiêu này cho đợt này."),
             ),
             models.UniqueConstraint(
-                fields=["campaign", "unit", "measure"],
+                fields=["campaign", "unit", "measure", "scope"],
                 condition=Q(wave__isnull=True),
                 name="campaign_target_unique_whole_campaign",
                 violation_error_message=_("Đơn vị đã có chỉ tiêu này cho cả chiến dịch."),
@@ -190,13 +220,19 @@ class Target(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.unit} — {self.get_measure_display()}: {self.value}"
+        scope = f" ({self.get_scope_display()})" if self.scope == TargetScope.OWN else ""
+        return f"{self.unit}{scope} — {self.get_measure_display()}: {self.value}"
 
     def clean(self):
         from django.core.exceptions import ValidationError
 
         if self.wave_id and self.campaign_id and self.wave.campaign_id != self.campaign_id:
             raise ValidationError({"wave": _("Đợt này không thuộc chiến dịch đã chọn.")})
+        if self.scope == TargetScope.OWN and self.unit_id and self.unit.kind != UnitKind.FEDERATION:
+            raise ValidationError(
+                {"scope": _("Chỉ LĐLĐ tỉnh mới có chỉ tiêu riêng cho phần trực tiếp báo cáo; "
+                            "chỉ tiêu của công đoàn cấp trên cơ sở là chỉ tiêu toàn đơn vị.")}
+            )
 
 
 class PeriodKind(models.TextChoices):

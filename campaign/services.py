@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from unions.models import Unit
 
-from .models import Campaign, Measure, Period, PeriodKind, Target, Wave
+from .models import Campaign, Measure, Period, PeriodKind, Target, TargetScope, Wave
 
 
 def _weeks(start: datetime.date, end: datetime.date):
@@ -120,11 +120,20 @@ def wave_create(*, campaign: Campaign, number: int, start: datetime.date, end: d
 
 
 @transaction.atomic
-def target_set(*, campaign: Campaign, unit: Unit, measure: str, value: int, wave: Wave | None = None) -> Target:
-    """Create or update a unit's target for a measure (and wave)."""
-    target = Target.objects.filter(campaign=campaign, unit=unit, measure=measure, wave=wave).first()
+def target_set(
+    *,
+    campaign: Campaign,
+    unit: Unit,
+    measure: str,
+    value: int,
+    wave: Wave | None = None,
+    scope: str = TargetScope.TOTAL,
+) -> Target:
+    """Create or update a unit's target for a measure (and wave). ``scope`` OWN sets
+    the federation's target for its own reporting row (see ``TargetScope``)."""
+    target = Target.objects.filter(campaign=campaign, unit=unit, measure=measure, wave=wave, scope=scope).first()
     if target is None:
-        target = Target(campaign=campaign, unit=unit, measure=Measure(measure), wave=wave)
+        target = Target(campaign=campaign, unit=unit, measure=Measure(measure), wave=wave, scope=TargetScope(scope))
     elif target.value == value:
         return target  # unchanged: no write, no history row
     target.value = value

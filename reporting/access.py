@@ -1,7 +1,9 @@
-"""Who may open which report. A report is looked up through the units the user
-may see (a 404 outside them) and only for a period its unit was active in."""
+"""Who may open which report, and which campaign and units a page of figures
+covers. A report is looked up through the units the user may see (a 404
+outside them) and only for a period its unit was active in."""
 
 import datetime
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,11 +13,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaign.models import Campaign, Period
-from campaign.selectors import campaign_current
-from unions.access import MANAGING_ROLES, get_visible_unit_or_404, is_manager, roles_of
+from campaign.selectors import campaigns_of
+from unions.access import (
+    FIGURE_ROLES,
+    MANAGING_ROLES,
+    can_see_figures,
+    federation_id_of,
+    get_visible_unit_or_404,
+    highest_unit,
+    is_manager,
+)
 from unions.models import Unit, UnitKind
 
 from .models import Report
+
+CAMPAIGN_PARAM = "campaign"
 
 
 def get_report_context_or_404(user, unit_id: int, period_id: int) -> tuple[Unit, Period, Report | None]:
@@ -31,26 +43,77 @@ class BadDate(ValueError):
     """``?as_of`` is not a date."""
 
 
-def as_of_param(request) -> datetime.date:
-    """``?as_of=`` as people type it (dd/mm/yyyy) or a date picker sends it; today when absent."""
+def as_of_param(request, default: datetime.date | None = None) -> datetime.date:
+    """``?as_of=`` as people type it (dd/mm/yyyy) or a date picker sends it;
+    ``default`` (today when not given) when absent."""
     value = request.GET.get("as_of", "").strip()
     if not value:
-        return timezone.localdate()
+        return default or timezone.localdate()
     try:
         return forms.DateField().clean(value)
     except ValidationError:
         raise BadDate(value) from None
 
 
+def choose_campaign(request, campaigns: list[Campaign]) -> Campaign:
+    """The campaign asked for by ``?campaign=`` (one of ``campaigns``), else the newest.
+    404 for a campaign the user may not choose, or when there is none."""
+    raw = (request.GET.get(CAMPAIGN_PARAM) or request.POST.get(CAMPAIGN_PARAM) or "").strip()
+    if raw:
+        chosen = next((c for c in campaigns if str(c.pk) == raw), None)
+        if chosen is None:
+            raise Http404("no such campaign for this user")
+        return chosen
+    if not campaigns:
+        raise Http404("no campaign")
+    return campaigns[0]
+
+
+@dataclass
+class FiguresScope:
+    """What a page of figures covers: the chosen campaign, the highest unit the
+    user reads (the federation for the board, staff and viewers), the campaigns
+    to choose from, and whether the user manages (or only reads)."""
+
+    campaign: Campaign
+    root: Unit
+    campaigns: list[Campaign]
+    manages: bool
+
+
+def figures_scope(request, *, manage: bool = False) -> FiguresScope:
+    """The scope of the dashboard, the outputs and the board's pages for this user.
+
+    Board, staff and viewers read the figures; ``manage`` pages (editing the final
+    report, reminders, opening entry) are for board and staff only. 403 for
+    anyone else; 404 when there is no campaign to show.
+    """
+    user = request.user
+    if manage and not is_manager(user):
+        raise PermissionDenied(_("Chỉ lãnh đạo và Ban Tổ chức - Kiểm tra làm được việc này."))
+    if not can_see_figures(user):
+        raise PermissionDenied(_("Chỉ lãnh đạo, Ban Tổ chức - Kiểm tra và người được giao xem mới xem được số liệu tổng hợp."))
+    root = highest_unit(user, MANAGING_ROLES if manage else FIGURE_ROLES)
+    campaigns = list(campaigns_of(None if root is None else Unit(pk=federation_id_of(root))))
+    campaign = choose_campaign(request, campaigns)
+    if root is None:  # a superuser with no role reads the campaign's whole federation
+        root = campaign.federation
+    return FiguresScope(campaign=campaign, root=root, campaigns=campaigns, manages=is_manager(user))
+
+
+def campaign_of_unit(request, unit: Unit) -> tuple[Campaign, list[Campaign]]:
+    """The campaign chosen for a page about ``unit`` (its federation's campaigns)."""
+    campaigns = list(campaigns_of(Unit(pk=federation_id_of(unit))))
+    return choose_campaign(request, campaigns), campaigns
+
+
 def managed_scope(user) -> tuple[Campaign, Unit]:
-    """The current campaign and the highest unit ``user`` manages (the federation
-    for board and staff; a superuser with no role gets the federation too).
-    403 for anyone who manages nothing, 404 when there is no campaign."""
+    """Kept for callers outside a request: the newest campaign and the highest unit
+    ``user`` manages (403 for anyone who manages nothing, 404 with no campaign)."""
     if not is_manager(user):
         raise PermissionDenied(_("Chỉ lãnh đạo và Ban Tổ chức - Kiểm tra xem được số liệu tổng hợp."))
-    managed = [r.unit for r in roles_of(user) if r.role in MANAGING_ROLES]
-    root = min(managed, key=lambda u: len(u.path), default=None)
-    campaign = campaign_current(root if root is not None and root.kind == UnitKind.FEDERATION else None)
-    if campaign is None:
+    root = highest_unit(user, MANAGING_ROLES)
+    campaigns = list(campaigns_of(None if root is None else Unit(pk=federation_id_of(root))))
+    if not campaigns:
         raise Http404("no campaign")
-    return campaign, root or campaign.federation
+    return campaigns[0], root or campaigns[0].federation

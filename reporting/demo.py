@@ -16,8 +16,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from campaign.models import Campaign, PeriodKind
+from unions.models import Unit, UnitKind
+from unions.selectors import parent_on
 
-from .models import Report, ReportLine, ReportStatus
+from .models import Founding, Report, ReportLine, ReportStatus
 from .selectors import report_rows, wave_reporting_units
 
 NARRATIVES = {
@@ -56,9 +58,30 @@ def _status(rng: random.Random, kind: str) -> tuple[str | None, bool]:
     return (ReportStatus.APPROVED if rng.random() < 0.6 else ReportStatus.SUBMITTED), late
 
 
+def _new_unions(campaign: Campaign) -> dict[tuple[int, int], list[Unit]]:
+    """The unions recognised during the campaign, by (unit, week) they were founded under."""
+    weeks = list(campaign.periods.filter(kind=PeriodKind.WEEK))
+    first, last = min(w.start for w in weeks), max(w.end for w in weeks)
+    found: dict[tuple[int, int], list[Unit]] = {}
+    for union in Unit.objects.filter(
+        kind=UnitKind.GRASSROOTS, recognition_date__gte=first, recognition_date__lte=last, founding_members__isnull=False
+    ):
+        week = next((w for w in weeks if w.contains(union.recognition_date)), None)
+        parent = parent_on(union, union.recognition_date)
+        if week is not None and parent is not None:
+            found.setdefault((parent.pk, week.pk), []).append(union)
+    return found
+
+
 def load_demo_reports(campaign: Campaign) -> int:
-    """Create the campaign's illustrative reports that do not exist yet; returns how many."""
+    """Create the campaign's illustrative reports that do not exist yet; returns how many.
+
+    A union recognised in a week is registered from its unit's report of that
+    week (its founders in its line); when that week's report is missing, the
+    board confirmed it without a report."""
     board = get_user_model().objects.filter(username="lanhdao").first()
+    new_unions = _new_unions(campaign)
+    registered: list[tuple[Report, Unit]] = []
     existing = set(Report.objects.filter(period__campaign=campaign).values_list("unit_id", "period_id"))
     periods = list(campaign.periods.filter(kind__in=[PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.FINAL]))
     reports: list[Report] = []
@@ -92,15 +115,45 @@ def load_demo_reports(campaign: Campaign) -> int:
                 )
                 reports.append(report)
                 if period.kind == PeriodKind.WEEK:
+                    founded = {g.pk: g for g in new_unions.get((unit.pk, period.pk), [])}
                     for row in report_rows(unit, period, None):
-                        values = _line_values(rng, row.founding_members)
+                        union = founded.get(row.grassroots.pk) if row.grassroots else None
+                        values = _line_values(rng, union.founding_members if union else 0)
                         if values:
                             line = ReportLine(grassroots=row.grassroots, **values)
                             line._history_date = report._history_date
                             lines.append((report, line))
+                        if union is not None:
+                            registered.append((report, union))
     # Written in bulk (the database's constraints still check every row), with history.
     bulk_create_with_history(reports, Report, default_user=board)
     for report, line in lines:
         line.report = report
     bulk_create_with_history([line for _report, line in lines], ReportLine, default_user=board)
+    _load_demo_foundings(campaign, registered, board)
     return len(reports)
+
+
+def _load_demo_foundings(campaign: Campaign, registered: list[tuple[Report, Unit]], board) -> None:
+    """Each new union counts through the report that registered it or, with no report
+    for its week, once the board confirmed it (two days after the week ended)."""
+    counted = set(Founding.objects.filter(campaign=campaign).values_list("grassroots_id", flat=True))
+    foundings = []
+    for report, union in registered:
+        if union.pk not in counted:
+            founding = Founding(campaign=campaign, grassroots=union, unit=report.unit, report=report)
+            founding._history_date = report._history_date
+            foundings.append(founding)
+            counted.add(union.pk)
+    weeks = list(campaign.periods.filter(kind=PeriodKind.WEEK))
+    for (unit_id, week_id), unions in _new_unions(campaign).items():
+        week = next(w for w in weeks if w.pk == week_id)
+        for union in unions:
+            if union.pk in counted:
+                continue
+            at = timezone.make_aware(datetime.datetime.combine(week.end + datetime.timedelta(days=2), datetime.time(10, 0)))
+            founding = Founding(campaign=campaign, grassroots=union, unit_id=unit_id, confirmed_at=at, confirmed_by=board)
+            founding._history_date = at
+            foundings.append(founding)
+            counted.add(union.pk)
+    bulk_create_with_history(foundings, Founding, default_user=board)

@@ -5,7 +5,13 @@ are read as people type them, with our own Vietnamese messages)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from unions.models import FOUNDING_MEMBERS_MESSAGE, MIN_FOUNDING_MEMBERS, Sector
+from unions.models import (
+    FOUNDING_MEMBERS_MAX_MESSAGE,
+    FOUNDING_MEMBERS_MESSAGE,
+    MAX_FIGURE,
+    MIN_FOUNDING_MEMBERS,
+    Sector,
+)
 
 from .selectors import FIGURES, GridRow
 from .validation import FigureError, check_rows, parse_count
@@ -100,8 +106,9 @@ class GrassrootsRegisterForm(forms.Form):
     founding_members = forms.IntegerField(
         label=_("Số đoàn viên khi thành lập"),
         min_value=MIN_FOUNDING_MEMBERS,
-        error_messages={"min_value": FOUNDING_MEMBERS_MESSAGE},
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": MIN_FOUNDING_MEMBERS}),
+        max_value=MAX_FIGURE,
+        error_messages={"min_value": FOUNDING_MEMBERS_MESSAGE, "max_value": FOUNDING_MEMBERS_MAX_MESSAGE},
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": MIN_FOUNDING_MEMBERS, "max": MAX_FIGURE}),
     )
 
     def clean(self):
@@ -109,6 +116,29 @@ class GrassrootsRegisterForm(forms.Form):
         if cleaned.get("enterprise_tax_code") and not cleaned.get("enterprise_name"):
             self.add_error("enterprise_name", _("Hãy ghi tên doanh nghiệp kèm mã số thuế."))
         return cleaned
+
+
+class GrassrootsEditForm(forms.Form):
+    """Correcting a grassroots union registered from a report."""
+
+    name = GrassrootsRegisterForm.base_fields["name"]
+    sector = GrassrootsRegisterForm.base_fields["sector"]
+    recognition_decision = GrassrootsRegisterForm.base_fields["recognition_decision"]
+    recognition_date = GrassrootsRegisterForm.base_fields["recognition_date"]
+    founding_members = GrassrootsRegisterForm.base_fields["founding_members"]
+
+    def __init__(self, *args, instance_union, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "name": instance_union.name,
+                "sector": instance_union.sector,
+                "recognition_decision": instance_union.recognition_decision,
+                "recognition_date": instance_union.recognition_date,
+                "founding_members": instance_union.founding_members,
+            },
+        )
+        super().__init__(*args, **kwargs)
 
 
 class UploadForm(forms.Form):

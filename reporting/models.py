@@ -7,7 +7,7 @@ final reports show the sum of the weeks and carry the narrative.
 """
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -15,9 +15,10 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from campaign.models import Campaign, Period, PeriodKind
-from unions.models import Unit
+from unions.models import MAX_FIGURE, Unit
 
 NON_NEGATIVE_MESSAGE = _("Số liệu phải là số nguyên không âm.")
+TOO_LARGE_MESSAGE = _("Số liệu quá lớn (tối đa 100.000).")
 WOMEN_MESSAGE = _("Số nữ không được lớn hơn số đoàn viên mới.")
 
 # Periods whose figures are typed; the others add up the weeks.
@@ -106,6 +107,19 @@ class Report(models.Model):
         """Figures are typed in this report (not added up from the weeks)."""
         return self.period.kind in ENTRY_KINDS
 
+    @property
+    def current_reason(self) -> tuple[str, str] | None:
+        """The reason of the board's last step that is still in force, with its label:
+        why it was returned, or why entry was opened again. One reason, never two."""
+        if self.status == ReportStatus.RETURNED and self.return_reason:
+            return str(_("Bị trả lại")), self.return_reason
+        if self.reopened and self.reopen_reason:
+            return str(_("Đã mở lại để nhập liệu")), self.reopen_reason
+        return None
+
+
+FIGURE_VALIDATORS = [MinValueValidator(0, NON_NEGATIVE_MESSAGE), MaxValueValidator(MAX_FIGURE, TOO_LARGE_MESSAGE)]
+
 
 class ReportLine(models.Model):
     """One grassroots union's figures in a report; ``grassroots`` empty for the
@@ -120,16 +134,10 @@ class ReportLine(models.Model):
         blank=True,
         related_name="report_lines",
     )
-    new_members = models.IntegerField(_("đoàn viên mới"), default=0, validators=[MinValueValidator(0, NON_NEGATIVE_MESSAGE)])
-    new_members_women = models.IntegerField(
-        _("trong đó nữ"), default=0, validators=[MinValueValidator(0, NON_NEGATIVE_MESSAGE)]
-    )
-    party_introduced = models.IntegerField(
-        _("giới thiệu cho Đảng"), default=0, validators=[MinValueValidator(0, NON_NEGATIVE_MESSAGE)]
-    )
-    party_admitted = models.IntegerField(
-        _("được kết nạp Đảng"), default=0, validators=[MinValueValidator(0, NON_NEGATIVE_MESSAGE)]
-    )
+    new_members = models.IntegerField(_("đoàn viên mới"), default=0, validators=FIGURE_VALIDATORS)
+    new_members_women = models.IntegerField(_("trong đó nữ"), default=0, validators=FIGURE_VALIDATORS)
+    party_introduced = models.IntegerField(_("giới thiệu cho Đảng"), default=0, validators=FIGURE_VALIDATORS)
+    party_admitted = models.IntegerField(_("được kết nạp Đảng"), default=0, validators=FIGURE_VALIDATORS)
 
     history = HistoricalRecords()
 
@@ -145,6 +153,14 @@ class ReportLine(models.Model):
                     condition=Q(**{f"{name}__gte": 0}),
                     name=f"reporting_reportline_{name}_nonnegative",
                     violation_error_message=NON_NEGATIVE_MESSAGE,
+                )
+                for name in ("new_members", "new_members_women", "party_introduced", "party_admitted")
+            ],
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__lte": MAX_FIGURE}),
+                    name=f"reporting_reportline_{name}_max",
+                    violation_error_message=TOO_LARGE_MESSAGE,
                 )
                 for name in ("new_members", "new_members_women", "party_introduced", "party_admitted")
             ],
@@ -201,10 +217,122 @@ class Reminder(models.Model):
         return f"{self.unit} — {self.period.label} — {self.sent_at:%d/%m/%Y %H:%M}"
 
 
-DEFAULT_RECIPIENTS = """Ban Thường vụ Liên đoàn Lao động tỉnh (để b/c);
-Ban Tổ chức Tổng LĐLĐ Việt Nam (để b/c);
+class Founding(models.Model):
+    """A new grassroots union as the campaign counts it.
+
+    Registered from a report (``report``): it counts for that report's unit and
+    period exactly while the report counts (submitted or approved at the chosen
+    moment), together with its founding members, which stand in the report's
+    line for it. Recorded without a report (in the admin, e.g. recognised in
+    June between the waves): it counts once the board confirms it
+    (``confirmed_at``), for ``unit`` (where it stood on the day of its
+    recognition decision) and the wave that day falls in, or between the waves;
+    its founding members count as new members with it.
+    """
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("chiến dịch"), on_delete=models.CASCADE, related_name="foundings")
+    grassroots = models.OneToOneField(
+        Unit, verbose_name=_("công đoàn cơ sở"), on_delete=models.CASCADE, related_name="founding"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị báo cáo được tính"), on_delete=models.PROTECT, related_name="credited_foundings"
+    )
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("báo cáo đăng ký"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="foundings",
+    )
+    confirmed_at = models.DateTimeField(_("Ban xác nhận lúc"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("công đoàn cơ sở thành lập mới được tính")
+        verbose_name_plural = pgettext_lazy("plural", "công đoàn cơ sở thành lập mới được tính")
+        ordering = ["campaign", "grassroots__recognition_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(report__isnull=False, confirmed_at__isnull=True)
+                | Q(report__isnull=True, confirmed_at__isnull=False),
+                name="reporting_founding_report_or_confirmation",
+                violation_error_message=_(
+                    "Công đoàn cơ sở mới được tính qua báo cáo đã đăng ký nó, hoặc do Ban xác nhận (không cả hai)."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.grassroots} — {self.unit}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from unions.models import UnitKind
+
+        if self.grassroots_id and self.grassroots.kind != UnitKind.GRASSROOTS:
+            raise ValidationError({"grassroots": _("Chỉ công đoàn cơ sở mới được tính là thành lập mới.")})
+        if self.grassroots_id and (not self.grassroots.recognition_date or not self.grassroots.founding_members):
+            raise ValidationError(
+                {"grassroots": _("Công đoàn cơ sở phải có ngày quyết định công nhận và số đoàn viên khi thành lập.")}
+            )
+        if self.report_id and self.unit_id and self.report.unit_id != self.unit_id:
+            raise ValidationError({"unit": _("Đơn vị được tính phải là đơn vị của báo cáo đăng ký.")})
+
+
+class EntryRequest(models.Model):
+    """A unit's request that the board open entry for a period that has closed."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="entry_requests")
+    period = models.ForeignKey(Period, verbose_name=_("kỳ báo cáo"), on_delete=models.CASCADE, related_name="entry_requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.TextField(_("lý do đề nghị"))
+    created_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người xử lý"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("đề nghị mở nhập liệu")
+        verbose_name_plural = pgettext_lazy("plural", "đề nghị mở nhập liệu")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period"],
+                condition=Q(resolved_at__isnull=True),
+                name="reporting_entryrequest_one_open",
+                violation_error_message=_("Đơn vị đã gửi đề nghị mở nhập liệu cho kỳ này; đang chờ xử lý."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="reporting_entryrequest_has_reason",
+                violation_error_message=_("Hãy ghi lý do đề nghị."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} — {self.period.label}"
+
+
+# The plan's own distribution list (Kế hoạch 143/KH-LĐLĐ), without the Standing
+# Committee itself: it signs the report, so it is not among those it reports to.
+DEFAULT_RECIPIENTS = """Ban Tổ chức Tổng LĐLĐ Việt Nam (để b/c);
 Ban Tổ chức Tỉnh ủy (để b/c);
-Các công đoàn cấp trên trực tiếp cơ sở;
+Ban Tuyên giáo và Dân vận Tỉnh ủy (để b/c);
+Các huyện ủy, Thành ủy, Đảng ủy các cơ quan Đảng tỉnh, Đảng ủy Ủy ban nhân dân tỉnh (để p/h chỉ đạo);
+Ban Chỉ đạo PTĐV LĐLĐ tỉnh;
+Các công đoàn cấp trên TTCS;
 Lưu: VT, Ban TC-KT."""
 
 

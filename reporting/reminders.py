@@ -1,10 +1,7 @@
 """Reports still missing, and the reminder e-mails about them.
 
-Who owes which report: for every period already due, the units that
-``selectors.ReportingUnits`` says report during it (the same rule as the home
-page's units of a wave). Half-year, year and final reports are owed by the units active on the
-period's last day. A report is in when it is submitted or approved; a draft or
-a returned report is still missing.
+Who owes which report is ``obligations.expected_reports``. A report is in when
+it is submitted or approved; a draft or a returned report is still missing.
 
 Everything here runs a fixed number of queries whatever the number of units
 and periods. Mails are sent from ``send_reminders`` only (the command and the
@@ -21,62 +18,19 @@ from django.core.mail import EmailMessage, get_connection
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from campaign.models import Campaign, Period, PeriodKind
+from campaign.models import Campaign, Period
 from unions.models import Role, RoleKind, Unit
 
 from .models import Reminder, Report, ReportStatus
-from .selectors import COUNTED_STATUSES, reporting_units_between
+from .obligations import due_periods, expected_reports
+from .selectors import COUNTED_STATUSES
+
+__all__ = ["MissingReport", "due_periods", "expected_reports", "missing_reports", "send_reminders"]
 
 logger = logging.getLogger(__name__)
-
-REMINDED_KINDS = (PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.HALF_YEAR, PeriodKind.YEAR, PeriodKind.FINAL)
-# Reports owed by the units active on the period's last day (not at any time during it).
-END_OWED_KINDS = (PeriodKind.HALF_YEAR, PeriodKind.YEAR, PeriodKind.FINAL)
-KIND_ORDER = {kind: n for n, kind in enumerate(REMINDED_KINDS)}
-
-
-def _owed_window(period: Period) -> tuple[datetime.date, datetime.date]:
-    """The days a unit must have been active on to owe ``period``'s report."""
-    if period.kind in END_OWED_KINDS:
-        return period.end, period.end
-    return period.start, period.end
-
-
-def due_periods(campaign: Campaign, *, now: datetime.datetime, period: Period | None = None) -> list[Period]:
-    """The campaign's periods due by ``now`` (only ``period`` if given), oldest due first. One query."""
-    qs = campaign.periods.filter(due_at__lte=now, kind__in=REMINDED_KINDS).select_related("wave", "campaign__federation")
-    if period is not None:
-        qs = qs.filter(pk=period.pk)
-    return sorted(qs, key=lambda p: (p.due_at, KIND_ORDER[p.kind], p.start))
-
-
-def expected_reports(
-    campaign: Campaign,
-    root: Unit | Iterable[Unit],
-    *,
-    now: datetime.datetime,
-    period: Period | None = None,
-) -> list[tuple[Unit, Period]]:
-    """(unit, period) for every report owed below ``root`` for the periods due by ``now``.
-
-    ``root`` may be several units (everything a user manages). Ordered by
-    period (oldest due first), then unit in Vietnamese order. Three queries at
-    most: the periods, the candidate units, the federation's direct grassroots
-    placements.
-    """
-    periods = due_periods(campaign, now=now, period=period)
-    if not periods:
-        return []
-    reporting = reporting_units_between(root, min(p.start for p in periods), max(p.end for p in periods))
-    expected = []
-    for p in periods:
-        lo, hi = _owed_window(p)
-        expected.extend((unit, p) for unit in reporting.owing(lo, hi))
-    return expected
-
 
 @dataclass
 class MissingReport:
@@ -116,8 +70,10 @@ class MissingReport:
         return now > self.period.due_at
 
     def is_open(self, now: datetime.datetime) -> bool:
-        """Entry still possible: before the closing time, or reopened by the board."""
-        return now < self.period.closes_at or bool(self.report and self.report.reopened)
+        """Entry still possible: before the closing time, reopened by the board, or returned."""
+        return now < self.period.closes_at or bool(
+            self.report and (self.report.reopened or self.report.status == ReportStatus.RETURNED)
+        )
 
 
 def missing_reports(
@@ -197,7 +153,7 @@ def report_url(unit: Unit, period: Period, base_url: str = "") -> str:
 
 
 def _moment(value: datetime.datetime) -> str:
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    return formats.date_format(timezone.localtime(value), "d/m/Y H:i")
 
 
 def reminder_message(item: MissingReport, *, now: datetime.datetime, base_url: str = "") -> EmailMessage:
@@ -209,7 +165,12 @@ def reminder_message(item: MissingReport, *, now: datetime.datetime, base_url: s
         "due": _moment(period.due_at),
         "closes": _moment(period.closes_at),
         "late": item.is_late(now),
-        "entry": "open" if now < period.closes_at else ("reopened" if item.is_open(now) else "closed"),
+        "entry": (
+            "open" if now < period.closes_at
+            else "returned" if item.status == ReportStatus.RETURNED
+            else "reopened" if item.is_open(now)
+            else "closed"
+        ),
         "report": item.report,
         "returned": item.status == ReportStatus.RETURNED,
         "url": report_url(item.unit, period, base_url),
@@ -268,3 +229,37 @@ def send_reminders(
             for item in sent
         )
     return ReminderResult(sent_for=sent, without_email=without_email, failed=failed)
+
+
+def entry_request_notify(item, *, base_url: str = "") -> int:
+    """Tell the board and staff above the unit that it asks for entry to be opened
+    (one e-mail to every one of them with an address). Returns how many were
+    addressed; a mail server that refuses is logged, never shown as an error:
+    the request itself is recorded and listed on the missing-reports page."""
+    ancestors = [int(pk) for pk in item.unit.path.strip("/").split("/") if pk]
+    users = {
+        role.user.pk: role.user
+        for role in Role.objects.filter(role__in=[RoleKind.BOARD, RoleKind.STAFF], unit_id__in=ancestors).select_related("user")
+        if role.user.is_active and (role.user.email or "").strip()
+    }
+    if not users:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "unit": item.unit,
+            "period_label": item.period.label,
+            "reason": item.reason,
+            "by": item.requested_by.get_full_name() or item.requested_by.get_username() if item.requested_by else "",
+            "url": report_url(item.unit, item.period, base_url),
+        }
+        subject = " ".join(render_to_string("reporting/email/entry_request_subject.txt", context).split())
+        body = render_to_string("reporting/email/entry_request.txt", context)
+    message = EmailMessage(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[u.email.strip() for u in users.values()]
+    )
+    try:
+        message.send()
+    except Exception:
+        logger.exception("Entry request mail for %s / %s failed", item.unit, item.period)
+        return 0
+    return len(users)

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaign.models import Campaign, Measure, Period, PeriodKind, Wave
-from campaign.selectors import periods_of, target_table
+from campaign.selectors import periods_of, target_book, target_table
 from unions.models import Placement, Unit, UnitKind
 from unions.selectors import children_during, children_on
 
-from .models import Report, ReportLine, ReportStatus
+from .models import Founding, Report, ReportLine, ReportStatus
 
 # Only these count in sums, dashboards and exports; drafts and returned reports do not.
 COUNTED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
@@ -95,20 +95,22 @@ class ReportingUnits:
 
 
 def reporting_units_between(
-    root: Unit | Iterable[Unit], first: datetime.date, last: datetime.date, *, units=None
+    root: Unit | Iterable[Unit], first: datetime.date, last: datetime.date, *, units=None, only_root: bool = False
 ) -> ReportingUnits:
     """The direct-superior unions and federations below ``root`` active at some time
     from ``first`` to ``last``, in Vietnamese order, with the federations' direct
     grassroots stays. Two queries (one when no federation is among them).
 
-    ``units`` may be a queryset of ``Unit`` to start from (to add annotations).
+    ``units`` may be a queryset of ``Unit`` to start from (to add annotations);
+    ``only_root``: the root units themselves, not those below them.
     """
     roots = top_units(root)
     if not roots:
         return ReportingUnits([], {})
     qs = Unit.objects.all() if units is None else units
+    where = Q(pk__in=[r.pk for r in roots]) if only_root else reduce(or_, (Q(path__startswith=r.path) for r in roots))
     candidates = list(
-        qs.filter(reduce(or_, (Q(path__startswith=r.path) for r in roots)))
+        qs.filter(where)
         .filter(kind__in=[UnitKind.SUPERIOR, UnitKind.FEDERATION])
         .filter(Q(active_to__isnull=True) | Q(active_to__gte=first), active_from__lte=last)
         .vi_ordered()
@@ -141,13 +143,9 @@ def wave_reporting_units(root: Unit, wave: Wave) -> list[Unit]:
     units = reporting_units_between(
         root, wave.start, wave.end, units=Unit.objects.annotate(grassroots_count=_direct_grassroots_count(wave.end))
     ).owing(wave.start, wave.end)
-    targets: dict[int, dict[str, int]] = {}
-    for unit_id, measure, value in wave.targets.filter(unit__in=[u.pk for u in units]).values_list(
-        "unit_id", "measure", "value"
-    ):
-        targets.setdefault(unit_id, {})[measure] = value
+    book = target_book(wave.campaign, units, waves=[wave])
     for unit in units:
-        unit.target_list = [targets.get(unit.pk, {}).get(m.value) for m in Measure]
+        unit.target_list = [book.row(unit, m, wave.pk) for m in Measure]
     return units
 
 
@@ -156,7 +154,8 @@ def campaign_overview(campaign: Campaign, root: Unit) -> dict:
     and reporting units, the campaign-wide periods, and the targets."""
     periods = list(periods_of(campaign))
     waves = []
-    for wave in campaign.waves.all():
+    all_waves = list(campaign.waves.all())
+    for wave in all_waves:
         units = wave_reporting_units(root, wave)
         waves.append(
             WaveUnits(
@@ -174,29 +173,28 @@ def campaign_overview(campaign: Campaign, root: Unit) -> dict:
         "root": root,
         "waves": waves,
         "campaign_periods": [p for p in periods if p.wave_id is None],
-        "targets": target_table(campaign, Unit.objects.filter(path__startswith=root.path)),
+        "targets": target_table(
+            target_book(campaign, [root, *(u for w in waves for u in w.units)], waves=all_waves),
+            all_waves,
+            root=root,
+            units_by_wave={w.wave.pk: w.units for w in waves},
+        ),
         "measures": list(Measure),
         "next_due": next((p for p in periods if p.due_at >= timezone.now()), None),
     }
 
 
-def reporter_overview(campaign: Campaign | None, unit: Unit) -> dict:
+def reporter_overview(campaign: Campaign | None, unit: Unit, periods: list[Period]) -> dict:
     """What a reporter sees for their unit: its grassroots unions (as of today,
-    or its last active day) and the periods it reports for."""
+    or its last active day), the periods it owes (``obligations.periods_owed``)
+    and its own targets."""
     today = timezone.localdate()
     day = min(today, unit.active_to) if unit.active_to else today
     grassroots = list(children_on(unit, day, kind=UnitKind.GRASSROOTS).select_related("enterprise"))
-    periods = []
     targets = []
     if campaign is not None:
-        periods = [
-            p
-            for p in periods_of(campaign)
-            if p.kind in (PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.FINAL)
-            and unit.active_from <= p.end
-            and (unit.active_to is None or unit.active_to >= p.start)
-        ]
-        targets = target_table(campaign, [unit])
+        waves = list(campaign.waves.all())
+        targets = target_table(target_book(campaign, [unit], waves=waves), waves, root=unit, units_by_wave={}, own_row=True)
     return {"unit": unit, "as_of": day, "grassroots": grassroots, "periods": periods, "targets": targets}
 
 
@@ -227,31 +225,23 @@ class GridRow:
 
 def report_rows(unit: Unit, period: Period, report: Report | None) -> list[GridRow]:
     """The grid of ``unit`` for ``period``: one row per grassroots union that stood
-    under it during the period (Vietnamese order), then the direct row. Two queries."""
-    # Where each union stood on the day it was recognised: its founding counts for that unit only
-    # (a union founded under a district in May is not new again for its commune in July).
-    parent_at_recognition = Placement.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef("recognition_date")),
-        unit=OuterRef("pk"),
-        valid_from__lte=OuterRef("recognition_date"),
-    ).values("parent_id")[:1]
+    under it during the period (Vietnamese order), then the direct row. Two queries.
+
+    A union registered from this report (``Founding.report``) carries its founding
+    members: its row may not show fewer new members."""
+    report_id = report.pk if report is not None and report.pk else None
     grassroots = list(
         children_during(unit, period.start, period.end, kind=UnitKind.GRASSROOTS).annotate(
-            parent_at_recognition=Subquery(parent_at_recognition)
+            founding_report_id=Subquery(Founding.objects.filter(grassroots=OuterRef("pk")).values("report_id")[:1])
         )
     )
     lines = {}
-    if report is not None and report.pk:
+    if report_id is not None:
         lines = {line.grassroots_id: line for line in report.lines.all()}
     rows = []
     for g in [*grassroots, None]:
         line = lines.get(g.pk if g else None)
-        founded_here = (
-            g is not None
-            and g.recognition_date
-            and period.contains(g.recognition_date)
-            and g.parent_at_recognition == unit.pk
-        )
+        founded_here = g is not None and report_id is not None and g.founding_report_id == report_id
         rows.append(
             GridRow(
                 key=g.code if g else DIRECT_KEY,
@@ -267,27 +257,32 @@ def totals_of(rows) -> dict[str, int]:
     return {name: sum(row.values[name] for row in rows) for name in FIGURES}
 
 
-def usual_maxima(unit: Unit, period: Period) -> dict[tuple[int | None, str], int]:
-    """For each (grassroots id, figure): the highest value the unit reported in its
-    other counted weekly reports of the campaign. One query."""
-    rows = (
+def usual_maxima(unit: Unit, period: Period, rows: list[GridRow]) -> dict[tuple[int | None, str], int]:
+    """For each (grassroots id, figure) of ``rows``: the highest value counted for
+    that grassroots union in the campaign's earlier weeks, whichever unit reported
+    it (a union moved to a commune on 01/07 keeps its May history); for the direct
+    row, the unit's own earlier weeks. One query."""
+    grassroots_ids = [row.grassroots.pk for row in rows if row.grassroots is not None]
+    lines = (
         ReportLine.objects.filter(
-            report__unit=unit,
             report__period__campaign=period.campaign_id,
             report__period__kind=PeriodKind.WEEK,
+            report__period__start__lt=period.start,
             report__status__in=COUNTED_STATUSES,
         )
-        .exclude(report__period=period)
+        .filter(Q(grassroots__in=grassroots_ids) | Q(grassroots__isnull=True, report__unit=unit))
         .values("grassroots_id")
         .annotate(**{name: Max(name) for name in FIGURES})
         .order_by()
     )
-    return {(row["grassroots_id"], name): row[name] for row in rows for name in FIGURES}
+    return {(row["grassroots_id"], name): row[name] for row in lines for name in FIGURES}
 
 
 def summed_figures(unit: Unit, period: Period) -> dict:
     """Figures of a monthly or final report: the sum of the unit's counted weekly
-    reports inside ``period``, per week and in total. One query."""
+    reports inside ``period``, per week and in total, with the founders of the
+    unions the board confirmed for the unit in the period (``confirmed``: they
+    stand in no weekly report). Three queries."""
     rows = (
         ReportLine.objects.filter(
             report__unit=unit,
@@ -310,4 +305,30 @@ def summed_figures(unit: Unit, period: Period) -> dict:
     weeks = list(weeks.order_by("start"))
     week_rows = [(week, by_week.get(week.pk)) for week in weeks]
     total = {name: sum((values or {}).get(name, 0) for _week, values in week_rows) for name in FIGURES}
-    return {"weeks": week_rows, "total": total}
+    confirmed = [f.grassroots for f in foundings_in(unit, period) if f.report_id is None]
+    founders = sum(g.founding_members or 0 for g in confirmed)
+    total["new_members"] += founders
+    return {"weeks": week_rows, "total": total, "confirmed": confirmed, "confirmed_founders": founders}
+
+
+def foundings_in(unit: Unit, period: Period) -> list[Founding]:
+    """The new grassroots unions that count for ``unit`` in ``period`` today: those
+    registered from its counted weekly reports of the period, and those the board
+    confirmed for it, recognised in the period. One query."""
+    return list(
+        Founding.objects.filter(campaign=period.campaign_id, unit=unit)
+        .filter(
+            Q(
+                report__status__in=COUNTED_STATUSES,
+                report__period__start__gte=period.start,
+                report__period__end__lte=period.end,
+            )
+            | Q(
+                report__isnull=True,
+                grassroots__recognition_date__gte=period.start,
+                grassroots__recognition_date__lte=period.end,
+            )
+        )
+        .select_related("grassroots__enterprise")
+        .order_by("grassroots__recognition_date", "grassroots__code")
+    )

@@ -1,44 +1,62 @@
 """The campaign's numbers: one place computes them for the dashboard, the final
-report (PDF) and the synthesis table (Excel), so the three can never disagree.
+report (PDF), the synthesis table (Excel), the fingerprint and the trace of a
+figure to its report lines, so they can never disagree.
 
 Everything is read "as of" a moment (the end of a chosen day): the state of
 each report and of each line then, from their history, so the board can see
-any past day. Only submitted and approved reports count. A fixed number of
-queries whatever the number of units.
+any past day. What counts at a moment (``_read``):
+
+- the lines of the reports submitted or approved then;
+- the new grassroots unions registered from those reports (for the report's
+  unit and period), and those the board confirmed by then without a report
+  (for the unit they stood under on their recognition day, in the wave that day
+  falls in, or between the waves) — a confirmed union's founding members count
+  as new members with it; a registered union's founders stand in its report line.
+
+Targets follow ``campaign.selectors.TargetBook``. A fixed number of queries
+whatever the number of units.
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import F, OuterRef, Q, Subquery, Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaign.models import Campaign, Measure, Period, PeriodKind, Wave
+from campaign.selectors import TargetBook, target_book
 from unions.collation import vi_sort_key
-from unions.models import Placement, Sector, Unit, UnitKind
+from unions.models import Sector, Unit
 
-from .models import Report, ReportLine, ReportStatus
-from .reminders import expected_reports
-from .selectors import COUNTED_STATUSES, FIGURES
+from .models import Founding, Report, ReportLine, ReportStatus
+from .obligations import expected_reports
+from .selectors import COUNTED_STATUSES, DIRECT_KEY, FIGURES
 
 FAR_FUTURE = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
-# The figure of a report line behind each measure (new grassroots unions come from the registry).
+# The figure of a report line behind each measure (new grassroots unions come from ``Founding``).
 LINE_FIGURE = {
     Measure.NEW_MEMBERS: "new_members",
     Measure.PARTY_INTRODUCED: "party_introduced",
     Measure.PARTY_ADMITTED: "party_admitted",
 }
 MEASURES = list(Measure)
+OUTSIDE_WAVES = None  # the bucket of what counts between the waves (board-confirmed unions only)
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
 
 
-def percent(achieved: int, target: int | None) -> float | None:
-    return round(100 * achieved / target, 1) if target else None
+def percent(achieved: int, target: int | None) -> Decimal | None:
+    """``achieved`` as a percentage of ``target``, rounded half up to one decimal
+    (341 of 400 → 85.3, never the float or banker's 85.2). None without a target."""
+    if not target:
+        return None
+    tenths = (2000 * achieved + target) // (2 * target)  # ⌊1000·a/t + ½⌋, in integers
+    return Decimal(tenths) / 10
 
 
 @dataclass
@@ -55,13 +73,22 @@ class Figure:
         return self.measure.label
 
     @property
-    def percent(self) -> float | None:
+    def percent(self) -> Decimal | None:
         return percent(self.achieved, self.target)
 
     @property
     def bar(self) -> float:
         """Width of a progress bar, 0–100."""
-        return min(100.0, self.percent or 0.0)
+        return min(100.0, float(self.percent or 0))
+
+
+class Outcome:
+    """Where a row stands against its new-members target."""
+
+    REACHED = "reached"  # the wave is over and the target was reached
+    MISSED = "missed"  # the wave is over and it was not
+    ON_TRACK = "on_track"  # running: the pace so far reaches it by the wave's end
+    OFF_TRACK = "off_track"  # running: the pace so far falls short
 
 
 @dataclass
@@ -72,24 +99,39 @@ class UnitRow:
     figures: dict[str, Figure]
     projected: int | None = None  # new members expected by the wave's end at the pace so far
     rank: int | None = None
+    finished: bool = False  # the wave (or campaign) is over at the moment read
 
     @property
     def main(self) -> Figure:
         return self.figures[Measure.NEW_MEMBERS]
 
     @property
-    def on_track(self) -> bool | None:
+    def outcome(self) -> str | None:
         target = self.main.target
-        if not target or self.projected is None:
+        if not target:
             return None
-        return self.projected >= target
+        if self.finished:
+            return Outcome.REACHED if self.main.achieved >= target else Outcome.MISSED
+        if self.projected is None:
+            return None
+        return Outcome.ON_TRACK if self.projected >= target else Outcome.OFF_TRACK
+
+    @property
+    def on_track(self) -> bool | None:
+        outcome = self.outcome
+        return None if outcome is None else outcome in (Outcome.REACHED, Outcome.ON_TRACK)
+
+
+def _ranked(rows: list[UnitRow]) -> list[UnitRow]:
+    order = {id(row): index for index, row in enumerate(rows)}
+    return sorted(rows, key=lambda r: (r.rank if r.rank is not None else len(rows) + 1, order[id(r)]))
 
 
 @dataclass
 class WaveBlock:
     wave: Wave
     figures: list[Figure]
-    units: list[UnitRow]
+    units: list[UnitRow]  # in the units' order (Vietnamese)
     elapsed_days: int
     total_days: int
 
@@ -97,13 +139,22 @@ class WaveBlock:
     def started(self) -> bool:
         return self.elapsed_days > 0
 
+    @property
+    def finished(self) -> bool:
+        return self.elapsed_days >= self.total_days
+
+    @property
+    def ranked(self) -> list[UnitRow]:
+        """The rows in rank order (ties in the units' order)."""
+        return _ranked(self.units)
+
 
 class Standing:
     """Where a unit stands for one period it owed a report for."""
 
     ON_TIME = "on_time"
     LATE = "late"
-    RETURNED = "returned"
+    RETURNED = "returned"  # submitted once, then returned or reopened, not yet in again
     MISSING = "missing"
 
 
@@ -122,7 +173,7 @@ class Discipline:
         return self.on_time + self.late
 
     @property
-    def rate(self) -> float | None:
+    def rate(self) -> Decimal | None:
         return percent(self.submitted, self.expected)
 
 
@@ -158,7 +209,9 @@ class CampaignStats:
     new_grassroots: list[Unit]
     drafts_pending: int
     days_to_final: int
-    totals_by_unit_wave: dict = field(repr=False, default_factory=dict)
+    own_row: bool = False  # the figures of ``root``'s own reporting row only
+    outside: list[Figure] | None = None  # what counts between the waves, when anything does
+    reading: "Reading | None" = field(default=None, repr=False)  # what was read (for the fingerprint)
 
     @property
     def discipline_total(self) -> Discipline:
@@ -168,15 +221,27 @@ class CampaignStats:
                 setattr(total, name, getattr(total, name) + getattr(row, name))
         return total
 
+    @property
+    def campaign_ranked(self) -> list[UnitRow]:
+        return _ranked(self.campaign_units)
+
+    @property
+    def finished(self) -> bool:
+        return bool(self.waves) and all(block.finished for block in self.waves)
+
     def figure(self, measure: str, wave: Wave | None = None) -> Figure:
         figures = self.whole if wave is None else next(b.figures for b in self.waves if b.wave.pk == wave.pk)
         return next(f for f in figures if f.measure == measure)
 
 
-def _reports_as_of(campaign: Campaign, units: list[Unit], moment: datetime.datetime):
+# ---------------------------------------------------------------------------
+# What counts at a moment
+
+
+def _reports_as_of(campaign: Campaign, unit_ids, moment: datetime.datetime):
     """Each report's state at ``moment`` (its latest historical record then)."""
     return (
-        Report.history.filter(history_date__lte=moment, period__campaign=campaign, unit__in=[u.pk for u in units])
+        Report.history.filter(history_date__lte=moment, period__campaign=campaign, unit__in=list(unit_ids))
         .latest_of_each()
         .exclude(history_type="-")
     )
@@ -191,112 +256,209 @@ def _lines_as_of(counted_report_ids, moment: datetime.datetime):
     )
 
 
-def campaign_stats(campaign: Campaign, root: Unit, *, as_of: datetime.date | None = None) -> CampaignStats:
-    """Every number of the campaign below ``root`` as of the end of ``as_of`` (default today)."""
-    as_of = as_of or timezone.localdate()
-    moment = end_of_day(as_of)
+@dataclass
+class Reading:
+    """What counts at ``moment`` for a scope: the rule, read once.
+
+    ``units``: the reporting units, in the order they report (Vietnamese order
+    within a period); ``owed``: (unit, period) for every report they owe;
+    ``states``: every report's state at the moment; ``counted_ids``: the reports
+    that count; ``foundings``: the new grassroots unions that count, each a
+    ``Unit`` with ``reported_by`` (the unit credited), ``counted_wave_id`` (None:
+    between the waves), ``counted_week_id``, ``counted_period`` (the registering
+    report's), ``founding_report_id`` (None: confirmed by the board) and
+    ``confirmed_at``.
+    """
+
+    campaign: Campaign
+    root: Unit
+    own_row: bool
+    moment: datetime.datetime
+    waves: list[Wave]
+    periods: list[Period]
+    units: list[Unit]
+    owed: list[tuple[Unit, Period]]
+    states: list[dict]
+    counted_ids: list[int]
+    foundings: list[Unit]
+    book: TargetBook
+
+    @property
+    def period_by_id(self) -> dict[int, Period]:
+        return {p.pk: p for p in self.periods}
+
+    def wave_of(self, day: datetime.date) -> Wave | None:
+        return next((w for w in self.waves if w.start <= day <= w.end), None)
+
+
+def _read(campaign: Campaign, root: Unit, *, own_row: bool, moment: datetime.datetime) -> Reading:
+    """Read what counts at ``moment`` below ``root`` (or in ``root``'s own row). Six
+    queries, seven when a board-confirmed union counts for a unit owing no report."""
     waves = list(campaign.waves.order_by("number"))
     periods = list(campaign.periods.select_related("wave").order_by("start", "end"))
+    period_by_id = {p.pk: p for p in periods}
+    owed = expected_reports(campaign, root, now=FAR_FUTURE, only_root=own_row)
+    units_by_id: dict[int, Unit] = {}
+    for unit, _period in owed:
+        units_by_id.setdefault(unit.pk, unit)
+
+    states = list(
+        _reports_as_of(campaign, units_by_id, moment).values("id", "unit_id", "period_id", "status", "first_submitted_at")
+    )
+    counted = {s["id"]: s for s in states if s["status"] in COUNTED_STATUSES}
+
+    def wave_of(day):
+        return next((w for w in waves if w.start <= day <= w.end), None)
+
+    # The new grassroots unions that count at the moment.
+    records = list(
+        Founding.history.filter(history_date__lte=moment, campaign=campaign)
+        .latest_of_each()
+        .exclude(history_type="-")
+        .values("grassroots_id", "unit_id", "report_id", "confirmed_at")
+    )
+    kept = []
+    for record in records:
+        if record["report_id"] is not None:
+            state = counted.get(record["report_id"])
+            if state is not None:
+                kept.append((record, state["unit_id"], period_by_id[state["period_id"]]))
+        elif record["confirmed_at"] is not None and record["confirmed_at"] <= moment:
+            kept.append((record, record["unit_id"], None))
+    # A union the board confirmed for a unit that owes no report (e.g. recognised under the
+    # federation in June) still counts: its unit joins the campaign's rows.
+    strays = {unit_id for _r, unit_id, _p in kept if unit_id not in units_by_id}
+    if strays:
+        scope = Unit.objects.filter(pk__in=strays)
+        scope = scope.filter(pk=root.pk) if own_row else scope.filter(path__startswith=root.path)
+        units_by_id.update({u.pk: u for u in scope.vi_ordered()})
+    kept = [(r, unit_id, p) for r, unit_id, p in kept if unit_id in units_by_id]
+    unions = Unit.objects.select_related("enterprise").in_bulk([r["grassroots_id"] for r, _u, _p in kept])
+    weeks = [p for p in periods if p.kind == PeriodKind.WEEK]
+    foundings = []
+    for record, unit_id, period in kept:
+        union = unions.get(record["grassroots_id"])
+        if union is None or union.recognition_date is None:
+            continue
+        union.reported_by = units_by_id[unit_id]
+        union.founding_report_id = record["report_id"]
+        union.confirmed_at = record["confirmed_at"]
+        union.counted_period = period  # the report's period (None: confirmed by the board)
+        if period is not None:
+            union.counted_wave_id = period.wave_id
+            union.counted_week_id = period.pk if period.kind == PeriodKind.WEEK else None
+        else:
+            wave = wave_of(union.recognition_date)
+            union.counted_wave_id = wave.pk if wave else OUTSIDE_WAVES
+            union.counted_week_id = next((w.pk for w in weeks if w.contains(union.recognition_date)), None)
+        foundings.append(union)
+    foundings.sort(key=lambda g: (g.recognition_date, g.code))
+
+    units = list(units_by_id.values())
+    return Reading(
+        campaign=campaign,
+        root=root,
+        own_row=own_row,
+        moment=moment,
+        waves=waves,
+        periods=periods,
+        units=units,
+        owed=owed,
+        states=states,
+        counted_ids=list(counted),
+        foundings=foundings,
+        book=target_book(campaign, [root, *units], waves=waves),
+    )
+
+
+def _confirmed_founders(foundings: list[Unit]) -> list[Unit]:
+    """The unions confirmed by the board: their founders are not in any report line."""
+    return [g for g in foundings if g.founding_report_id is None and g.founding_members]
+
+
+# ---------------------------------------------------------------------------
+# Every number of the campaign
+
+
+def campaign_stats(
+    campaign: Campaign, root: Unit, *, as_of: datetime.date | None = None, own_row: bool = False
+) -> CampaignStats:
+    """Every number of the campaign below ``root`` as of the end of ``as_of`` (default today).
+
+    ``own_row``: only ``root``'s own reporting row (the federation's drill-down:
+    the grassroots unions standing directly under it), with the row's targets.
+    """
+    as_of = as_of or timezone.localdate()
+    moment = end_of_day(as_of)
+    reading = _read(campaign, root, own_row=own_row, moment=moment)
+    waves, periods, units, book = reading.waves, reading.periods, reading.units, reading.book
     weeks = [p for p in periods if p.kind == PeriodKind.WEEK]
     week_by_id = {p.pk: p for p in weeks}
+    wave_units: dict[int, dict[int, Unit]] = defaultdict(dict)
+    for unit, period in reading.owed:
+        if period.kind == PeriodKind.WEEK:
+            wave_units[period.wave_id].setdefault(unit.pk, unit)
 
-    # Who reports in each wave: the units owing the wave's weekly reports.
-    owed = expected_reports(campaign, root, now=FAR_FUTURE)
-    units_by_id: dict[int, Unit] = {}
-    wave_units: dict[int, list[Unit]] = defaultdict(list)
-    for unit, period in owed:
-        units_by_id[unit.pk] = unit
-        if period.kind == PeriodKind.WEEK and unit not in wave_units[period.wave_id]:
-            wave_units[period.wave_id].append(unit)
-    units = list(units_by_id.values())
-
-    # Targets by (unit, measure, wave or None).
-    targets: dict[tuple[int, str, int | None], int] = {
-        (t["unit_id"], t["measure"], t["wave_id"]): t["value"]
-        for t in campaign.targets.filter(unit__in=units).values("unit_id", "measure", "wave_id", "value")
-    }
-
-    # The reports as they stood at the moment: counted ones, returned ones, drafts.
-    states = list(_reports_as_of(campaign, units, moment).values("id", "unit_id", "period_id", "status", "first_submitted_at"))
-    counted_ids = [s["id"] for s in states if s["status"] in COUNTED_STATUSES]
-    state_by_key = {(s["unit_id"], s["period_id"]): s for s in states}
-
-    # Weekly figures of the counted reports, by (unit, week).
-    by_unit_week: dict[tuple[int, int], dict[str, int]] = {}
+    # Weekly figures of the counted reports, by (unit, week); a confirmed union's founders in its week.
+    by_unit_week: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
     line_rows = (
-        _lines_as_of(counted_ids, moment)
+        _lines_as_of(reading.counted_ids, moment)
         .filter(report__period__kind=PeriodKind.WEEK)
         .values("report__unit_id", "report__period_id")
         .annotate(**{name: Sum(name) for name in FIGURES})
         .order_by()
     )
     for row in line_rows:
-        by_unit_week[(row["report__unit_id"], row["report__period_id"])] = {name: row[name] or 0 for name in FIGURES}
-
-    # New grassroots unions from the registry: recognised by the day, under the unit they stood under then.
-    parent_then = Placement.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef("recognition_date")),
-        unit=OuterRef("pk"),
-        valid_from__lte=OuterRef("recognition_date"),
-    ).values("parent_id")[:1]
-    first_day = min((w.start for w in waves), default=as_of)
-    last_day = max((w.end for w in waves), default=as_of)
-    new_grassroots = list(
-        Unit.objects.filter(
-            kind=UnitKind.GRASSROOTS,
-            recognition_date__gte=first_day,
-            recognition_date__lte=min(last_day, as_of),
-        )
-        .annotate(parent_then=Subquery(parent_then))
-        .filter(parent_then__in=[u.pk for u in units])
-        .select_related("enterprise")
-        .order_by("recognition_date", "code")
-    )
-    def wave_of(day: datetime.date) -> Wave | None:
-        return next((w for w in waves if w.start <= day <= w.end), None)
-
-    # Only unions recognised inside a wave count (June, between the waves, does not).
-    new_grassroots = [g for g in new_grassroots if wave_of(g.recognition_date)]
-    for g in new_grassroots:
-        g.reported_by = units_by_id[g.parent_then]
-
-    new_by_unit_wave: dict[tuple[int, int], int] = defaultdict(int)
-    for g in new_grassroots:
-        wave = wave_of(g.recognition_date)
-        if wave:
-            new_by_unit_wave[(g.parent_then, wave.pk)] += 1
-
-    # Sums by (unit, wave).
-    sums: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
+        values = by_unit_week[(row["report__unit_id"], row["report__period_id"])]
+        for name in FIGURES:
+            values[name] += row[name] or 0
+    sums: dict[tuple[int, int | None], dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
     for (unit_id, week_id), values in by_unit_week.items():
-        wave_id = week_by_id[week_id].wave_id
+        bucket = sums[(unit_id, week_by_id[week_id].wave_id)]
         for name, value in values.items():
-            sums[(unit_id, wave_id)][name] += value
+            bucket[name] += value
+    for g in _confirmed_founders(reading.foundings):
+        sums[(g.reported_by.pk, g.counted_wave_id)]["new_members"] += g.founding_members
+        if g.counted_week_id is not None:
+            by_unit_week[(g.reported_by.pk, g.counted_week_id)]["new_members"] += g.founding_members
+    new_by_bucket: dict[tuple[int, int | None], int] = defaultdict(int)
+    for g in reading.foundings:
+        new_by_bucket[(g.reported_by.pk, g.counted_wave_id)] += 1
 
-    def figures_for(unit_ids: list[int], wave_ids: list[int], target_wave: int | None) -> dict[str, Figure]:
-        """Figures summed over units and waves; targets per wave, or whole-campaign."""
+    def figures_for(unit_ids: list[int], buckets: list[int | None], targets: dict[str, int | None]) -> dict[str, Figure]:
+        """Figures summed over units and buckets (waves, or None: between them)."""
+        keys = [(u, b) for u in unit_ids for b in buckets]
+        present = [sums[k] for k in keys if k in sums]
         result = {}
         for measure in MEASURES:
             if measure == Measure.NEW_GRASSROOTS:
-                achieved = sum(new_by_unit_wave[(u, w)] for u in unit_ids for w in wave_ids)
+                achieved = sum(new_by_bucket[k] for k in keys if k in new_by_bucket)
             else:
-                achieved = sum(sums[(u, w)][LINE_FIGURE[measure]] for u in unit_ids for w in wave_ids if (u, w) in sums)
-            target = _target(targets, unit_ids, measure, target_wave, [w.pk for w in waves])
-            women = None
-            if measure == Measure.NEW_MEMBERS:
-                women = sum(sums[(u, w)]["new_members_women"] for u in unit_ids for w in wave_ids if (u, w) in sums)
-            result[measure] = Figure(measure=measure, target=target, achieved=achieved, women=women)
+                achieved = sum(values[LINE_FIGURE[measure]] for values in present)
+            women = sum(v["new_members_women"] for v in present) if measure == Measure.NEW_MEMBERS else None
+            result[measure] = Figure(measure=measure, target=targets[measure], achieved=achieved, women=women)
         return result
+
+    def scope_targets(scope_units: list[Unit], wave_id: int | None) -> dict[str, int | None]:
+        if own_row:
+            return {m: book.row(root, m, wave_id) for m in MEASURES}
+        return {m: book.total(root, scope_units, m, wave_id) for m in MEASURES}
+
+    def row_targets(unit: Unit, wave_id: int | None) -> dict[str, int | None]:
+        return {m: book.row(unit, m, wave_id) for m in MEASURES}
 
     all_ids = [u.pk for u in units]
     blocks = []
     for wave in waves:
-        ids = [u.pk for u in wave_units[wave.pk]]
+        members = list(wave_units[wave.pk].values())
         total_days = (wave.end - wave.start).days + 1
         elapsed = max(0, min(total_days, (as_of - wave.start).days + 1))
         rows = []
-        for unit in wave_units[wave.pk]:
-            row = UnitRow(unit=unit, figures=figures_for([unit.pk], [wave.pk], wave.pk))
+        for unit in members:
+            row = UnitRow(
+                unit=unit, figures=figures_for([unit.pk], [wave.pk], row_targets(unit, wave.pk)),
+                finished=elapsed >= total_days,
+            )
             if elapsed:
                 row.projected = round(row.main.achieved * total_days / elapsed)
             rows.append(row)
@@ -304,69 +466,85 @@ def campaign_stats(campaign: Campaign, root: Unit, *, as_of: datetime.date | Non
         blocks.append(
             WaveBlock(
                 wave=wave,
-                figures=list(figures_for(ids, [wave.pk], wave.pk).values()),
+                figures=list(figures_for([u.pk for u in members], [wave.pk], scope_targets(members, wave.pk)).values()),
                 units=rows,
                 elapsed_days=elapsed,
                 total_days=total_days,
             )
         )
-    campaign_units = [UnitRow(unit=u, figures=figures_for([u.pk], [w.pk for w in waves], None)) for u in units]
+    buckets = [*(w.pk for w in waves), OUTSIDE_WAVES]
+    campaign_over = bool(waves) and as_of >= max(w.end for w in waves)
+    campaign_units = [
+        UnitRow(unit=u, figures=figures_for([u.pk], buckets, row_targets(u, None)), finished=campaign_over) for u in units
+    ]
     _rank(campaign_units)
+    outside = None
+    if any(b is OUTSIDE_WAVES for (_u, b) in (*sums, *new_by_bucket)):
+        outside = list(figures_for(all_ids, [OUTSIDE_WAVES], dict.fromkeys(MEASURES)).values())
 
-    # Cumulative progress week by week (province below root).
+    # Cumulative progress week by week.
     points, running = [], dict.fromkeys(FIGURES, 0)
     for week in weeks:
         weekly = dict.fromkeys(FIGURES, 0)
         for unit_id in all_ids:
-            for name, value in by_unit_week.get((unit_id, week.pk), {}).items():
-                weekly[name] += value
+            values = by_unit_week.get((unit_id, week.pk))
+            if values:
+                for name, value in values.items():
+                    weekly[name] += value
         running = {name: running[name] + weekly[name] for name in FIGURES}
         points.append(WeekPoint(period=week, weekly=weekly, cumulative=dict(running)))
 
     # Reporting discipline: the reports due by the moment, per unit.
+    state_by_key = {(s["unit_id"], s["period_id"]): s for s in reading.states}
+    order = {u.pk: index for index, u in enumerate(units)}
     discipline: dict[int, Discipline] = {}
     missing = []
-    for unit, period in owed:
+    due_ids: set[int] = set()
+    for unit, period in reading.owed:
         if period.due_at > moment:
             continue
+        due_ids.add(period.pk)
         row = discipline.setdefault(unit.pk, Discipline(unit=unit))
         row.expected += 1
         state = state_by_key.get((unit.pk, period.pk))
         if state and state["status"] in COUNTED_STATUSES:
             late = state["first_submitted_at"] and state["first_submitted_at"] > period.due_at
             standing = Standing.LATE if late else Standing.ON_TIME
-        elif state and state["status"] == ReportStatus.RETURNED:
-            standing = Standing.RETURNED
-            missing.append((unit, period))
         else:
-            standing = Standing.MISSING
+            submitted_once = state is not None and (
+                state["status"] == ReportStatus.RETURNED or state["first_submitted_at"] is not None
+            )
+            standing = Standing.RETURNED if submitted_once else Standing.MISSING
             missing.append((unit, period))
         row.cells[period.pk] = standing
         setattr(row, standing, getattr(row, standing) + 1)
 
     # By sector: figures of the counted weekly lines, and the new grassroots unions.
-    sector_values: dict[str, dict[str, int]] = {}
+    sector_values: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
     for row in (
-        _lines_as_of(counted_ids, moment)
+        _lines_as_of(reading.counted_ids, moment)
         .filter(report__period__kind=PeriodKind.WEEK)
         .annotate(sector=F("grassroots__sector"))
         .values("sector")
         .annotate(**{name: Sum(name) for name in FIGURES})
         .order_by()
     ):
-        sector_values[row["sector"] or ""] = {name: row[name] or 0 for name in FIGURES}
+        for name in FIGURES:
+            sector_values[row["sector"] or ""][name] += row[name] or 0
+    for g in _confirmed_founders(reading.foundings):
+        sector_values[g.sector]["new_members"] += g.founding_members
     new_by_sector: dict[str, int] = defaultdict(int)
-    for g in new_grassroots:
+    for g in reading.foundings:
         new_by_sector[g.sector] += 1
     sectors = [
-        SectorRow(sector=value, label=label, values=sector_values.get(value, dict.fromkeys(FIGURES, 0)), new_grassroots=new_by_sector[value])
+        SectorRow(sector=value, label=label, values=dict(sector_values[value]), new_grassroots=new_by_sector[value])
         for value, label in Sector.choices
     ]
     sectors.append(
         SectorRow(
             sector="",
             label=_("Kết nạp trực tiếp tại công đoàn cấp trên"),
-            values=sector_values.get("", dict.fromkeys(FIGURES, 0)),
+            values=dict(sector_values[""]),
             new_grassroots=0,
         )
     )
@@ -378,37 +556,21 @@ def campaign_stats(campaign: Campaign, root: Unit, *, as_of: datetime.date | Non
         root=root,
         as_of=as_of,
         moment=moment,
-        whole=list(figures_for(all_ids, [w.pk for w in waves], None).values()),
+        whole=list(figures_for(all_ids, buckets, scope_targets(units, None)).values()),
         waves=blocks,
         campaign_units=campaign_units,
         weeks=points,
-        discipline=sorted(discipline.values(), key=lambda d: [u.pk for u in units].index(d.unit.pk)),
-        discipline_periods=[p for p in periods if p.pk in {pk for d in discipline.values() for pk in d.cells}],
+        discipline=sorted(discipline.values(), key=lambda d: order[d.unit.pk]),
+        discipline_periods=[p for p in periods if p.pk in due_ids],
         missing=missing,
         sectors=sectors,
-        new_grassroots=new_grassroots,
-        drafts_pending=sum(1 for s in states if s["status"] == ReportStatus.DRAFT),
+        new_grassroots=reading.foundings,
+        drafts_pending=sum(1 for s in reading.states if s["status"] == ReportStatus.DRAFT),
         days_to_final=days_to_final,
-        totals_by_unit_wave=dict(sums),
+        own_row=own_row,
+        outside=outside,
+        reading=reading,
     )
-
-
-def _target(targets, unit_ids, measure, wave_id, all_wave_ids) -> int | None:
-    """A target summed over units: the wave's, or for the whole campaign the campaign-wide
-    target where set and otherwise the sum of the waves'."""
-    total, found = 0, False
-    for unit_id in unit_ids:
-        if wave_id is not None:
-            value = targets.get((unit_id, measure.value, wave_id))
-        else:
-            value = targets.get((unit_id, measure.value, None))
-            if value is None:
-                per_wave = [targets.get((unit_id, measure.value, w)) for w in all_wave_ids]
-                value = sum(v for v in per_wave if v is not None) if any(v is not None for v in per_wave) else None
-        if value is not None:
-            total += value
-            found = True
-    return total if found else None
 
 
 def _rank(rows: list[UnitRow]) -> None:
@@ -424,37 +586,134 @@ def _rank(rows: list[UnitRow]) -> None:
         row.rank = rank
 
 
+# ---------------------------------------------------------------------------
+# A reporting unit's figures by grassroots union
+
+
 @dataclass
 class GrassrootsRow:
     grassroots: Unit | None  # None: members the unit admitted directly
-    by_wave: dict[int, dict[str, int]]
+    by_wave: dict[int | None, dict[str, int]]  # wave id (None: between the waves) → figures
     total: dict[str, int]
 
     @property
     def name(self) -> str:
         return self.grassroots.name if self.grassroots else _("Kết nạp trực tiếp tại công đoàn cấp trên")
 
+    @property
+    def key(self) -> str:
+        return self.grassroots.code if self.grassroots else DIRECT_KEY
+
 
 def grassroots_figures(campaign: Campaign, unit: Unit, *, as_of: datetime.date | None = None) -> list[GrassrootsRow]:
-    """The counted weekly figures of ``unit``'s reports by grassroots union and wave,
-    as of the end of ``as_of``. Three queries."""
+    """The counted figures of ``unit``'s own row by grassroots union and wave, as of
+    the end of ``as_of``: its weekly lines, and the founders of the unions the
+    board confirmed for it. Their sum is the unit's row in ``campaign_stats``."""
     moment = end_of_day(as_of or timezone.localdate())
-    states = _reports_as_of(campaign, [unit], moment).filter(status__in=COUNTED_STATUSES).values("id")
-    counted_ids = [s["id"] for s in states]
+    reading = _read(campaign, unit, own_row=True, moment=moment)
     rows = (
-        _lines_as_of(counted_ids, moment)
+        _lines_as_of(reading.counted_ids, moment)
         .filter(report__period__kind=PeriodKind.WEEK)
         .values("grassroots_id", "report__period__wave_id")
         .annotate(**{name: Sum(name) for name in FIGURES})
         .order_by()
     )
-    by_grassroots: dict[int | None, dict[int, dict[str, int]]] = defaultdict(dict)
+    by_grassroots: dict[int | None, dict[int | None, dict[str, int]]] = defaultdict(dict)
     for row in rows:
         by_grassroots[row["grassroots_id"]][row["report__period__wave_id"]] = {n: row[n] or 0 for n in FIGURES}
-    units = Unit.objects.in_bulk([pk for pk in by_grassroots if pk is not None])
+    confirmed = {g.pk: g for g in _confirmed_founders(reading.foundings)}
+    for g in confirmed.values():
+        values = by_grassroots[g.pk].setdefault(g.counted_wave_id, dict.fromkeys(FIGURES, 0))
+        values["new_members"] += g.founding_members
+    units = Unit.objects.in_bulk([pk for pk in by_grassroots if pk is not None and pk not in confirmed])
+    units.update(confirmed)
     result = []
     for pk, by_wave in by_grassroots.items():
         total = {n: sum(v[n] for v in by_wave.values()) for n in FIGURES}
         result.append(GrassrootsRow(grassroots=units.get(pk) if pk else None, by_wave=by_wave, total=total))
     result.sort(key=lambda r: (r.grassroots is None, vi_sort_key(r.name)))
     return result
+
+
+# ---------------------------------------------------------------------------
+# Where a number comes from: the report lines behind it
+
+
+@dataclass
+class TracedLine:
+    """A counted line (or a board-confirmed union's founders) behind a figure."""
+
+    unit: Unit
+    period: Period | None  # None: a union confirmed by the board, outside any report
+    report_id: int | None
+    status: str | None  # the report's state at the moment
+    grassroots: Unit | None
+    values: dict[str, int]
+    founded: Unit | None = None  # the new grassroots union this line registers (or the confirmed one)
+
+    @property
+    def name(self) -> str:
+        return self.grassroots.name if self.grassroots else str(_("Kết nạp trực tiếp tại công đoàn cấp trên"))
+
+
+def traced_lines(
+    campaign: Campaign,
+    root: Unit,
+    *,
+    as_of: datetime.date,
+    own_row: bool = False,
+    grassroots: str | None = None,
+    wave_id: int | None = None,
+    sector: str | None = None,
+) -> list[TracedLine]:
+    """The counted report lines behind the figures below ``root`` (or of ``root``'s own
+    row) as of the end of ``as_of``, optionally of one grassroots union (its code, or
+    ``DIRECT_KEY``), one wave or one sector; in period order. The same rule as
+    ``campaign_stats``, so they add up to its figures."""
+    moment = end_of_day(as_of)
+    reading = _read(campaign, root, own_row=own_row, moment=moment)
+    period_by_id = reading.period_by_id
+    units_by_id = {u.pk: u for u in reading.units}
+    state_by_id = {s["id"]: s for s in reading.states}
+    lines = _lines_as_of(reading.counted_ids, moment).filter(report__period__kind=PeriodKind.WEEK)
+    if grassroots == DIRECT_KEY:
+        lines = lines.filter(grassroots__isnull=True)
+    elif grassroots:
+        lines = lines.filter(grassroots__code=grassroots)
+    if wave_id is not None:
+        lines = lines.filter(report__period__wave_id=wave_id)
+    if sector is not None:
+        lines = lines.filter(grassroots__isnull=True) if sector == "" else lines.filter(grassroots__sector=sector)
+    rows = list(lines.values("report_id", "grassroots_id", *FIGURES))
+    founded_by_report = {(g.founding_report_id, g.pk): g for g in reading.foundings if g.founding_report_id}
+    unions = Unit.objects.in_bulk({r["grassroots_id"] for r in rows if r["grassroots_id"]})
+    traced = []
+    for row in rows:
+        state = state_by_id[row["report_id"]]
+        union = unions.get(row["grassroots_id"])
+        traced.append(
+            TracedLine(
+                unit=units_by_id[state["unit_id"]],
+                period=period_by_id[state["period_id"]],
+                report_id=row["report_id"],
+                status=state["status"],
+                grassroots=union,
+                values={n: row[n] for n in FIGURES},
+                founded=founded_by_report.get((row["report_id"], row["grassroots_id"])),
+            )
+        )
+    for g in _confirmed_founders(reading.foundings):
+        if grassroots and grassroots != g.code:
+            continue
+        if (wave_id is not None and g.counted_wave_id != wave_id) or (sector is not None and g.sector != sector):
+            continue
+        traced.append(
+            TracedLine(
+                unit=g.reported_by, period=None, report_id=None, status=None, grassroots=g,
+                values={**dict.fromkeys(FIGURES, 0), "new_members": g.founding_members}, founded=g,
+            )
+        )
+    far = datetime.date.max
+    traced.sort(key=lambda t: (t.period.start if t.period else t.grassroots.recognition_date or far,
+                               vi_sort_key(t.unit.name), t.grassroots is None, vi_sort_key(t.name)))
+    return traced

@@ -1,17 +1,27 @@
 from django.urls import path
 
-from . import views_dashboard, views_exports, views_final, views_reminders, views_reports
+from . import views_dashboard, views_exports, views_figures, views_final, views_reminders, views_reports
 
 app_name = "reporting"
 
 urlpatterns = [
     path("bang-dieu-khien/", views_dashboard.dashboard, name="dashboard"),
     path("thieu-bao-cao/", views_reminders.missing_reports, name="missing"),
+    path("bang-dieu-khien/nguon-so-lieu/", views_figures.figure_lines, name="figure_lines"),
+    path("kiem-tra-so-lieu/", views_figures.fingerprint_check, name="fingerprint_check"),
+    path("cdcs-moi/", views_figures.foundings, name="foundings"),
     path("thieu-bao-cao/nhac/", views_reminders.send_missing_reminders, name="remind"),
+    path("thieu-bao-cao/mo-nhap-lieu/", views_reminders.open_missing_entry, name="open_missing"),
     path("bao-cao/", views_reports.report_list, name="list"),
     path("bao-cao/tuan-nay/", views_reports.this_week, name="this_week"),
     path("bao-cao/<int:unit_id>/<int:period_id>/", views_reports.report_page, name="report"),
     path("bao-cao/<int:unit_id>/<int:period_id>/cdcs-moi/", views_reports.grassroots_new, name="grassroots_new"),
+    path(
+        "bao-cao/<int:unit_id>/<int:period_id>/cdcs-moi/<int:grassroots_id>/",
+        views_reports.grassroots_edit,
+        name="grassroots_edit",
+    ),
+    path("bao-cao/<int:unit_id>/<int:period_id>/de-nghi-mo/", views_reports.entry_request, name="entry_request"),
     path("bao-cao/<int:unit_id>/<int:period_id>/tra-lai/", views_reports.report_return, name="return"),
     path("bao-cao/<int:unit_id>/<int:period_id>/duyet/", views_reports.report_approve, name="approve"),
     path("bao-cao/<int:unit_id>/<int:period_id>/mo-lai/", views_reports.report_reopen, name="reopen"),

@@ -7,17 +7,17 @@ import unicodedata
 from django.utils.translation import gettext as _
 
 from campaign.models import Period, PeriodKind
-from unions.models import Unit
+from unions.models import MAX_FIGURE, Unit
 
 from .models import ReportLine
 from .selectors import FIGURES, GridRow, usual_maxima
 
 # A figure is "far above the usual range" when it is more than UNUSUAL_FACTOR
-# times the highest value the same row had in the unit's other weeks, and more
-# than UNUSUAL_FLOOR (so small numbers never warn).
+# times the highest value the same grassroots union had in the campaign's earlier
+# weeks (whichever unit reported it), and more than UNUSUAL_FLOOR (so small
+# numbers never warn).
 UNUSUAL_FACTOR = 3
 UNUSUAL_FLOOR = 20
-MAX_FIGURE = 100_000  # no grassroots union admits more in one period
 
 _INT = re.compile(r"^[0-9]+$")
 _GROUPED = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")  # 1.234 or 12.345.678
@@ -95,7 +95,7 @@ def check_rows(rows: list[GridRow], figures: dict[str, dict[str, int]]) -> dict[
 
 def check_warnings(unit: Unit, period: Period, rows: list[GridRow]) -> list[str]:
     """Warnings: more admitted to the Party than introduced; a weekly figure far
-    above the row's usual range."""
+    above the union's usual range (its earlier weeks, whichever unit reported them)."""
     warnings = []
     admitted = sum(row.values["party_admitted"] for row in rows)
     introduced = sum(row.values["party_introduced"] for row in rows)
@@ -105,7 +105,7 @@ def check_warnings(unit: Unit, period: Period, rows: list[GridRow]) -> list[str]
             % {"admitted": admitted, "introduced": introduced}
         )
     if period.kind == PeriodKind.WEEK:
-        usual = usual_maxima(unit, period)
+        usual = usual_maxima(unit, period, rows)
         for row in rows:
             key = row.grassroots.pk if row.grassroots else None
             for name in FIGURES:

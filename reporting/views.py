@@ -1,30 +1,51 @@
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 
-from campaign.selectors import campaign_current
-from unions.access import is_manager, reporter_units, roles_of, visible_units
-from unions.models import UnitKind
+from unions.access import federation_id_of, highest_unit, is_manager, reporter_units, role_kinds, visible_units
+from unions.models import RoleKind, UnitKind
 
+from .access import campaign_of_unit
+from .obligations import periods_owed
 from .selectors import campaign_overview, reporter_overview
 
 
 @login_required
 def home(request):
-    """Board, staff and viewers see the campaign at a glance; reporters their unit."""
+    """Board, staff and viewers see the campaign at a glance; reporters their unit.
+    The campaign is the one chosen (``?campaign=``), else the newest."""
     user = request.user
     reporting_for = reporter_units(user)
     if reporting_for and not is_manager(user):
-        campaign = campaign_current()
+        try:
+            campaign, campaigns = campaign_of_unit(request, reporting_for[0])
+        except Http404:
+            if request.GET.get("campaign"):
+                raise
+            campaign, campaigns = None, []
+        units = [u for u in reporting_for if campaign is None or federation_id_of(u) == campaign.federation_id]
         return render(
             request,
             "reporting/home_reporter.html",
-            {"campaign": campaign, "units": [reporter_overview(campaign, unit) for unit in reporting_for]},
+            {
+                "campaign": campaign,
+                "campaigns": campaigns,
+                "units": [
+                    reporter_overview(campaign, unit, periods_owed(campaign, unit) if campaign else []) for unit in units
+                ],
+            },
         )
-    # The highest unit the user sees: the federation for board and staff.
-    roots = sorted((r.unit for r in roles_of(user)), key=lambda u: u.path.count("/"))
-    root = roots[0] if roots else visible_units(user).filter(kind=UnitKind.FEDERATION).first()
+    # The highest unit the user sees: the federation for board, staff and viewers.
+    root = highest_unit(user, role_kinds(user) - {RoleKind.REPORTER} or role_kinds(user))
+    root = root or visible_units(user).filter(kind=UnitKind.FEDERATION).first()
     if root is None:
         return render(request, "reporting/home_empty.html", status=200)
-    campaign = campaign_current(root if root.kind == UnitKind.FEDERATION else None)
-    context = campaign_overview(campaign, root) if campaign else {"root": root}
+    try:
+        campaign, campaigns = campaign_of_unit(request, root)
+    except Http404:
+        if request.GET.get("campaign"):
+            raise
+        return render(request, "reporting/home.html", {"root": root})
+    context = campaign_overview(campaign, root)
+    context["campaigns"] = campaigns
     return render(request, "reporting/home.html", context)

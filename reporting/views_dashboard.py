@@ -1,5 +1,6 @@
 """The board's dashboard: every measure against its target, per wave and unit,
-as of any day, with drill-down province → unit → grassroots unions → reports."""
+as of any day, with drill-down province → unit → grassroots union → the report
+lines behind each figure → the report and its history."""
 
 import datetime
 
@@ -7,13 +8,14 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy
 
-from campaign.models import Measure, PeriodKind
+from campaign.models import Measure
 from unions.access import get_visible_unit_or_404
+from unions.models import UnitKind
 
-from .access import managed_scope
+from .access import FiguresScope, figures_scope
 from .charts import cumulative_chart
 from .models import Report
 from .stats import campaign_stats, grassroots_figures
@@ -37,25 +39,39 @@ def as_of_from(request) -> tuple[AsOfForm, datetime.date]:
     return form, day
 
 
+def drilled_unit(request, scope: FiguresScope, form: AsOfForm):
+    """The reporting unit asked for by ``?unit=`` inside the scope (404 outside it), or None."""
+    if not (form.is_valid() and form.cleaned_data.get("unit")):
+        return None
+    return get_visible_unit_or_404(
+        request.user,
+        pk=form.cleaned_data["unit"],
+        path__startswith=scope.root.path,
+        kind__in=[UnitKind.SUPERIOR, UnitKind.FEDERATION],
+    )
+
+
 @login_required
 def dashboard(request):
     try:
-        campaign, root = managed_scope(request.user)
+        scope = figures_scope(request)
     except Http404:
         return render(request, "reporting/dashboard.html", {"campaign": None})
+    campaign = scope.campaign
     form, as_of = as_of_from(request)
-    unit = None
-    if form.is_valid() and form.cleaned_data.get("unit"):
-        unit = get_visible_unit_or_404(request.user, pk=form.cleaned_data["unit"], path__startswith=root.path)
-    stats = campaign_stats(campaign, unit or root, as_of=as_of)
+    unit = drilled_unit(request, scope, form)
+    # A unit's drill-down shows its own row: for the federation, the grassroots unions
+    # standing directly under it, not the whole province.
+    stats = campaign_stats(campaign, unit or scope.root, as_of=as_of, own_row=unit is not None)
     members = stats.figure(Measure.NEW_MEMBERS)
     chart = cumulative_chart(
-        [w.period.start.strftime("%d/%m") for w in stats.weeks],
+        [formats.date_format(w.period.start, "d/m") for w in stats.weeks],
         [w.cumulative["new_members"] for w in stats.weeks],
         members.target,
     )
     context = {
         "campaign": campaign,
+        "scope": scope,
         "stats": stats,
         "form": form,
         "as_of": as_of,
@@ -72,7 +88,6 @@ def dashboard(request):
         context["unit_reports"] = (
             Report.objects.filter(unit=unit, period__campaign=campaign)
             .select_related("period", "period__wave")
-            .order_by("period__start", "period__kind")
+            .order_by("period__due_at", "period__start")
         )
-        context["entry_kinds"] = [PeriodKind.WEEK]
     return render(request, "reporting/dashboard.html", context)

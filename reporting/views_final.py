@@ -2,22 +2,29 @@
 printed (PDF) monthly or final report of a reporting unit."""
 
 
+import datetime
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaign.models import PeriodKind
+from campaign.models import Measure, PeriodKind
+from campaign.selectors import target_book
 
-from .access import BadDate, as_of_param, get_report_context_or_404, managed_scope
+from .access import CAMPAIGN_PARAM, BadDate, as_of_param, figures_scope, get_report_context_or_404
 from .exports import pdf
+from .fingerprint import code_of, figure_parts, fingerprint_of, shown
 from .models import ENTRY_KINDS, FinalReportDocument
-from .selectors import summed_figures
-from .stats import UnitRow, campaign_stats
+from .selectors import foundings_in, summed_figures
+from .services import final_document_save
+from .stats import _read, campaign_stats
 
 # The chairman who signed plan 143/KH-LĐLĐ; staff change it in the form if another person signs.
 DEFAULT_SIGNER = "Hoàng Thọ Trung"
@@ -97,12 +104,18 @@ class FinalDocumentForm(forms.ModelForm):
 
 
 def final_document_for(campaign) -> FinalReportDocument:
-    """The campaign's final report document, created with defaults on first use."""
-    document, _created = FinalReportDocument.objects.get_or_create(
-        campaign=campaign,
-        defaults={"issued_on": campaign.final_report_due, "signer_name": DEFAULT_SIGNER},
-    )
+    """The campaign's final report document: the saved one, or (not saved: a GET
+    writes nothing) one with the defaults, issued on the final report's due date."""
+    document = FinalReportDocument.objects.filter(campaign=campaign).first()
+    if document is None:
+        document = FinalReportDocument(campaign=campaign, issued_on=campaign.final_report_due, signer_name=DEFAULT_SIGNER)
     return document
+
+
+def document_cut_off(document: FinalReportDocument) -> datetime.date:
+    """The day the final report's figures are taken as of, unless the board picks
+    another: its issue date, or the campaign's final due date when none is set."""
+    return document.issued_on or document.campaign.final_report_due
 
 
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:
@@ -114,23 +127,25 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 @login_required
 def final_document_edit(request):
     """Board and staff edit the printed blocks and the narrative of the province's final report."""
-    campaign, _root = managed_scope(request.user)
+    scope = figures_scope(request, manage=True)
+    campaign = scope.campaign
     document = final_document_for(campaign)
     form = FinalDocumentForm(request.POST or None, instance=document)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
+            final_document_save(document=form.instance)
             messages.success(request, _("Đã lưu báo cáo kết quả. Tải bản PDF để xem bản in."))
-            return redirect("reporting:final_edit")
+            return redirect(f"{reverse('reporting:final_edit')}?{urlencode({CAMPAIGN_PARAM: campaign.pk})}")
         messages.error(request, _("Chưa lưu: hãy sửa các ô báo lỗi."))
     return render(
         request,
         "reporting/final_document_form.html",
         {
             "campaign": campaign,
+            "scope": scope,
             "document": document,
             "form": form,
-            "today": timezone.localdate().strftime(DATE_FORMAT),
+            "cut_off": document_cut_off(document),
         },
         status=400 if form.errors else 200,
     )
@@ -138,40 +153,43 @@ def final_document_edit(request):
 
 @login_required
 def final_report_pdf(request):
-    """The province's final report as PDF, its figures as of ``?as_of`` (default today)."""
-    campaign, root = managed_scope(request.user)
+    """The province's final report as PDF. Its figures are as of ``?as_of`` when the
+    board picks a day, otherwise as of the document's date (never silently today);
+    the cut-off and the fingerprint are printed in it and in the file name."""
+    scope = figures_scope(request)
+    campaign = scope.campaign
+    document = final_document_for(campaign)
     try:
-        as_of = as_of_param(request)
+        as_of = as_of_param(request, default=document_cut_off(document))
     except BadDate:
         messages.error(request, _("Ngày số liệu không hợp lệ: hãy ghi theo dạng ngày/tháng/năm, ví dụ 05/08/2025."))
-        return redirect("reporting:final_edit")
-    stats = campaign_stats(campaign, root, as_of=as_of)
-    content = pdf.province_report_pdf(stats, final_document_for(campaign))
-    return _pdf_response(content, f"bao-cao-ket-qua-thang-cao-diem-{campaign.year}.pdf")
-
-
-def _stats_row(unit, period) -> UnitRow | None:
-    """The unit's row in ``reporting.stats`` for the period: the whole campaign for
-    the final report, the wave for a monthly one (its targets and percentages)."""
-    stats = campaign_stats(period.campaign, unit)
-    if period.kind == PeriodKind.FINAL:
-        rows = stats.campaign_units
-    else:
-        rows = next((block.units for block in stats.waves if block.wave.pk == period.wave_id), [])
-    return next((row for row in rows if row.unit.pk == unit.pk), None)
+        return redirect("reporting:dashboard")
+    stats = campaign_stats(campaign, scope.root, as_of=as_of)
+    code = fingerprint_of(stats)
+    content = pdf.province_report_pdf(stats, document, code)
+    return _pdf_response(content, f"bao-cao-ket-qua-thang-cao-diem-{campaign.year}-den-{as_of:%d-%m-%Y}-{code}.pdf")
 
 
 @login_required
 def unit_report_pdf(request, unit_id: int, period_id: int):
-    """A reporting unit's monthly or final report as PDF (404 outside the user's units)."""
+    """A reporting unit's monthly or final report as PDF (404 outside the user's units),
+    with its figures as they stand now, the cut-off and the fingerprint of its row."""
     unit, period, report = get_report_context_or_404(request.user, unit_id, period_id)
     if period.kind in ENTRY_KINDS:
         raise Http404("weekly, half-year and year reports are not printed")
+    wave_id = period.wave_id if period.kind != PeriodKind.FINAL else None
+    book = target_book(period.campaign, [unit])
+    cut_off = timezone.now()
+    reading = _read(period.campaign, unit, own_row=True, moment=cut_off)
+    code = shown(code_of(reading, figure_parts(reading)))
     content = pdf.unit_report_pdf(
         unit=unit,
         period=period,
         report=report,
         summed=summed_figures(unit, period),
-        stats_row=_stats_row(unit, period),
+        targets={m: book.row(unit, m, wave_id) for m in Measure},
+        founded=[f.grassroots for f in foundings_in(unit, period)],
+        cut_off=cut_off,
+        fingerprint=code,
     )
-    return _pdf_response(content, f"bao-cao-{unit.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.pdf")
+    return _pdf_response(content, f"bao-cao-{unit.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}-{code}.pdf")

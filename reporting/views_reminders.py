@@ -13,20 +13,24 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from campaign.models import Campaign, Period
-from campaign.selectors import campaign_current
-from unions.access import MANAGING_ROLES, is_manager, roles_of
+from unions.access import MANAGING_ROLES, roles_of
 from unions.models import Unit
 
-from . import reminders
+from . import reminders, services
+from .access import CAMPAIGN_PARAM, figures_scope
+from .models import EntryRequest
+from .obligations import due_periods
 
 # A second click within this time does not mail the same unit again.
 RESEND_AFTER = datetime.timedelta(minutes=10)
@@ -41,7 +45,7 @@ def _managed_roots(user, campaign: Campaign) -> list[Unit]:
 
 
 def _period_choice(period: Period) -> str:
-    due = timezone.localtime(period.due_at).strftime("%d/%m/%Y %H:%M")
+    due = formats.date_format(timezone.localtime(period.due_at), "d/m/Y H:i")
     return _("%(period)s — hạn nộp %(due)s") % {"period": period.label, "due": due}
 
 
@@ -67,28 +71,39 @@ def _selected_period(data, periods: list[Period]) -> tuple[PeriodFilterForm, Per
 
 def _context(request):
     """Campaign, the periods due (most recent first) and the user's managed units; 403 for others."""
-    if not is_manager(request.user):
-        raise PermissionDenied(_("Chỉ lãnh đạo và cán bộ Ban Tổ chức - Kiểm tra xem được danh sách này."))
+    try:
+        scope = figures_scope(request, manage=True)
+    except PermissionDenied:
+        raise PermissionDenied(_("Chỉ lãnh đạo và cán bộ Ban Tổ chức - Kiểm tra xem được danh sách này.")) from None
+    except Http404:
+        return timezone.now(), None, [], [], None
     now = timezone.now()
-    campaign = campaign_current()
-    if campaign is None:
-        return now, None, [], []
+    campaign = scope.campaign
     roots = _managed_roots(request.user, campaign)
-    periods = sorted(reminders.due_periods(campaign, now=now), key=lambda p: (p.due_at, p.start), reverse=True)
-    return now, campaign, roots, periods
+    periods = list(reversed(due_periods(campaign, now=now)))
+    return now, campaign, roots, periods, scope
 
 
 @require_safe
 @login_required
 def missing_reports(request):
-    now, campaign, roots, periods = _context(request)
+    now, campaign, roots, periods, scope = _context(request)
     form, period = _selected_period(request.GET, periods)
     missing = reminders.missing_reports(campaign, roots, now=now, period=period) if period and roots else []
+    requests = {}
+    if missing:
+        for item in EntryRequest.objects.filter(
+            period=period, unit__in=[m.unit for m in missing], resolved_at__isnull=True
+        ).select_related("requested_by"):
+            requests[item.unit_id] = item
+    for item in missing:
+        item.entry_request = requests.get(item.unit.pk)
     return render(
         request,
         "reporting/missing.html",
         {
             "campaign": campaign,
+            "scope": scope,
             "periods": periods,
             "form": form,
             "period": period,
@@ -104,13 +119,13 @@ def missing_reports(request):
 @require_POST
 @login_required
 def send_missing_reminders(request):
-    now, campaign, roots, periods = _context(request)
+    now, campaign, roots, periods, _scope = _context(request)
     form, period = _selected_period(request.POST, periods)
     target = reverse("reporting:missing")
     if period is None or not form.is_valid():
         messages.error(request, _("Hãy chọn một kỳ báo cáo đã đến hạn nộp."))
         return redirect(target)
-    target = f"{target}?{urlencode({'period': period.pk})}"
+    target = f"{target}?{urlencode({CAMPAIGN_PARAM: campaign.pk, 'period': period.pk})}"
     missing = reminders.missing_reports(campaign, roots, now=now, period=period) if roots else []
     if not missing:
         messages.info(request, _("Không có báo cáo nào còn thiếu trong kỳ này."))
@@ -151,3 +166,42 @@ def send_missing_reminders(request):
         )
     return redirect(target)
 
+
+
+@require_POST
+@login_required
+def open_missing_entry(request):
+    """Open entry (a lock exception) for several missing reports of one period at once,
+    with one reason: all of them, or none. Only units still missing the report are
+    opened, whatever the page sent."""
+    now, campaign, roots, periods, _scope = _context(request)
+    form, period = _selected_period(request.POST, periods)
+    target = reverse("reporting:missing")
+    if period is None or not form.is_valid():
+        messages.error(request, _("Hãy chọn một kỳ báo cáo đã đến hạn nộp."))
+        return redirect(target)
+    target = f"{target}?{urlencode({CAMPAIGN_PARAM: campaign.pk, 'period': period.pk})}"
+    reason = request.POST.get("reason", "").strip()
+    chosen = set(request.POST.getlist("unit"))
+    missing = reminders.missing_reports(campaign, roots, now=now, period=period) if roots else []
+    selected = [m for m in missing if str(m.unit.pk) in chosen]
+    if not selected:
+        messages.error(request, _("Hãy chọn ít nhất một đơn vị còn thiếu báo cáo."))
+        return redirect(target)
+    if not reason:
+        messages.error(request, _("Hãy ghi lý do mở nhập liệu."))
+        return redirect(target)
+    try:
+        with transaction.atomic():
+            for item in selected:
+                services.entry_open(unit=item.unit, period=period, user=request.user, reason=reason, report=item.report)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect(target)
+    messages.success(
+        request,
+        ngettext(
+            "Đã mở nhập liệu cho %(count)s đơn vị.", "Đã mở nhập liệu cho %(count)s đơn vị.", len(selected)
+        ) % {"count": len(selected)},
+    )
+    return redirect(target)

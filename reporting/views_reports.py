@@ -1,26 +1,27 @@
 """The report pages: entry grid, narrative, new grassroots unions, Excel, workflow, history."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaign.models import PeriodKind
-from campaign.selectors import campaign_current, periods_of
-from unions.access import can_manage, can_report, is_manager, reporter_units, visible_units
+from unions.access import can_manage, can_report, federation_id_of, is_manager, reporter_units, visible_units
+from unions.models import Unit
 
-from . import excel, services
-from .access import get_report_context_or_404
-from .forms import NARRATIVE_FIELDS, GrassrootsRegisterForm, ReasonForm, ReportForm, UploadForm
-from .models import ENTRY_KINDS, Report, ReportStatus
-from .selectors import report_rows, summed_figures, totals_of
+from . import excel, reminders, services
+from .access import CAMPAIGN_PARAM, campaign_of_unit, figures_scope, get_report_context_or_404
+from .forms import NARRATIVE_FIELDS, GrassrootsEditForm, GrassrootsRegisterForm, ReasonForm, ReportForm, UploadForm
+from .models import ENTRY_KINDS, EntryRequest, Founding, Report, ReportStatus
+from .obligations import periods_owed
+from .selectors import foundings_in, report_rows, summed_figures, totals_of
 from .validation import check_warnings
 
 UPLOAD_SESSION_KEY = "report-upload"
@@ -44,6 +45,9 @@ def _page(request, unit, period, report, *, form=None, conflict=None, status=200
     probe = report or Report(unit=unit, period=period)
     refusal = services.entry_refusal(probe, request.user)
     now = timezone.now()
+    closed = services.is_closed_for(probe, now=now)
+    manages = can_manage(request.user, unit)
+    pending = EntryRequest.objects.filter(unit=unit, period=period, resolved_at__isnull=True).first()
     warnings = check_warnings(unit, period, rows) if has_figures and report else []
     text_fields = [form[name] for name in NARRATIVE_FIELDS if name in form.fields]
     if warnings or (report and report.warning_comment) or form["warning_comment"].errors:
@@ -58,12 +62,22 @@ def _page(request, unit, period, report, *, form=None, conflict=None, status=200
         "totals": totals_of(rows),
         "has_figures": has_figures,
         "summed": None if has_figures else summed_figures(unit, period),
-        "new_grassroots": [row.grassroots for row in rows if row.founding_members],
+        "new_grassroots": (
+            [row.grassroots for row in rows if row.founding_members]
+            if has_figures
+            else [f.grassroots for f in foundings_in(unit, period)]
+        ),
+        "can_register": period.kind == PeriodKind.WEEK,
         "warnings": warnings,
         "text_fields": text_fields,
         "can_edit": refusal is None,
         "refusal": refusal,
-        "can_review": can_manage(request.user, unit),
+        "can_review": manages,
+        # A lock exception: the board opens entry for an approved report, or for a
+        # closed period whether or not a report was started.
+        "can_open_entry": manages and (closed or (report is not None and report.status == ReportStatus.APPROVED)),
+        "can_request_entry": closed and can_report(request.user, unit) and not manages and pending is None,
+        "entry_request": pending,
         "is_late": (report.first_submitted_at if report and report.first_submitted_at else now) > period.due_at,
         "is_closed": now >= period.closes_at,
         "conflict": conflict,
@@ -86,13 +100,28 @@ def _refuse_entry(request, unit, period, report):
     return redirect(_url(unit, period))
 
 
+def _reporter_campaign(request, units: list[Unit]):
+    """The campaign a reporter's pages show: ``?campaign=`` among their federation's campaigns, else the newest."""
+    if not units:
+        return None, []
+    try:
+        return campaign_of_unit(request, units[0])
+    except Http404:
+        if request.GET.get(CAMPAIGN_PARAM):
+            raise
+        return None, []
+
+
 @login_required
 def report_list(request):
-    """Reporters: their units' periods and statuses. Board and staff: the reports to review."""
-    campaign = campaign_current()
-    if campaign is None:
-        return render(request, "reporting/report_list.html", {"campaign": None})
+    """Reporters: the periods their units owe, in the order they fall due, and their
+    statuses. Board and staff: the reports to review."""
     if is_manager(request.user):
+        try:
+            scope = figures_scope(request, manage=True)
+        except Http404:
+            return render(request, "reporting/report_list.html", {"campaign": None})
+        campaign = scope.campaign
         status = request.GET.get("status", ReportStatus.SUBMITTED)
         reports = (
             Report.objects.filter(unit__in=visible_units(request.user), period__campaign=campaign)
@@ -105,37 +134,42 @@ def report_list(request):
         return render(
             request,
             "reporting/review_list.html",
-            {"campaign": campaign, "page": page, "reports": page.object_list, "status": status,
+            {"campaign": campaign, "scope": scope, "page": page, "reports": page.object_list, "status": status,
              "statuses": ReportStatus.choices},
         )
     units = reporter_units(request.user)
-    periods = list(periods_of(campaign))
+    campaign, campaigns = _reporter_campaign(request, units)
+    if campaign is None:
+        return render(request, "reporting/report_list.html", {"campaign": None, "blocks": []})
+    units = [u for u in units if federation_id_of(u) == campaign.federation_id]
     reports = {
         (r.unit_id, r.period_id): r
         for r in Report.objects.filter(unit__in=units, period__campaign=campaign).only("unit", "period", "status")
     }
-    blocks = []
-    for unit in units:
-        active = [
-            p for p in periods if unit.active_from <= p.end and (unit.active_to is None or unit.active_to >= p.start)
-        ]
-        blocks.append({"unit": unit, "items": [(p, reports.get((unit.pk, p.pk))) for p in active]})
-    return render(request, "reporting/report_list.html", {"campaign": campaign, "blocks": blocks, "now": timezone.now()})
+    blocks = [
+        {"unit": unit, "items": [(p, reports.get((unit.pk, p.pk))) for p in periods_owed(campaign, unit)]}
+        for unit in units
+    ]
+    return render(
+        request,
+        "reporting/report_list.html",
+        {"campaign": campaign, "campaigns": campaigns, "blocks": blocks, "now": timezone.now()},
+    )
 
 
 @login_required
 def this_week(request):
-    """A reporter's shortcut: the report of the current week (or the nearest open period)."""
-    campaign = campaign_current()
+    """A reporter's shortcut: the report of the current week (or the last week it owed)."""
     units = reporter_units(request.user)
-    if campaign is None or not units:
+    campaign, _campaigns = _reporter_campaign(request, units)
+    if campaign is None:
         return redirect("reporting:list")
     unit = units[0]
     today = timezone.localdate()
-    periods = periods_of(campaign, kind=PeriodKind.WEEK).filter(start__lte=unit.active_to or today).filter(
-        Q(end__gte=unit.active_from)
-    )
-    current = periods.filter(start__lte=today, end__gte=today).first() or periods.filter(end__lt=today).last()
+    weeks = [p for p in periods_owed(campaign, unit) if p.kind == PeriodKind.WEEK]
+    current = next((p for p in weeks if p.contains(today)), None) or next(
+        (p for p in reversed(weeks) if p.end < today), None
+    ) or (weeks[0] if weeks else None)
     if current is None:
         return redirect("reporting:list")
     return redirect(_url(unit, current))
@@ -162,12 +196,13 @@ def report_page(request, unit_id: int, period_id: int):
     if not form.is_valid():
         messages.error(request, _("Chưa lưu: hãy sửa các ô báo lỗi."))
         return _page(request, unit, period, report, form=form, status=400)
-    report = report or services.report_open(unit=unit, period=period)
     # 0: the page was opened before the report existed; a new report starts at 1.
     version = form.cleaned_data["version"] or 1
     try:
         report = services.report_save(
             report=report,
+            unit=unit,
+            period=period,
             user=request.user,
             version=version,
             figures=form.cleaned_data.get("figures") if form.with_figures else None,
@@ -204,11 +239,12 @@ def grassroots_new(request, unit_id: int, period_id: int):
     refused = _refuse_entry(request, unit, period, report)
     if refused:
         return refused
+    if period.kind != PeriodKind.WEEK:
+        raise Http404("new grassroots unions are registered in weekly reports")
     form = GrassrootsRegisterForm(request.POST or None, initial={"recognition_date": period.start})
     if request.method == "POST" and form.is_valid():
-        report = report or services.report_open(unit=unit, period=period)
         try:
-            services.grassroots_register(report=report, user=request.user, **form.cleaned_data)
+            services.grassroots_register(report=report, unit=unit, period=period, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.message_dict.items():
@@ -234,8 +270,10 @@ def _review(request, unit_id, period_id, action):
     unit, period, report = get_report_context_or_404(request.user, unit_id, period_id)
     if not can_manage(request.user, unit):
         raise PermissionDenied(_("Chỉ lãnh đạo và Ban Tổ chức - Kiểm tra xử lý được báo cáo."))
-    report = report or services.report_open(unit=unit, period=period)
     form = ReasonForm(request.POST)
+    if report is None and action != "reopen":
+        messages.error(request, _("Đơn vị chưa có báo cáo kỳ này."))
+        return redirect(_url(unit, period))
     try:
         if action == "approve":
             services.report_approve(report=report, user=request.user)
@@ -246,8 +284,10 @@ def _review(request, unit_id, period_id, action):
             services.report_return(report=report, user=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, _("Đã trả lại báo cáo cho đơn vị."))
         else:
-            services.report_reopen(report=report, user=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, _("Đã mở lại báo cáo để đơn vị nhập liệu."))
+            services.entry_open(
+                unit=unit, period=period, user=request.user, reason=form.cleaned_data["reason"], report=report
+            )
+            messages.success(request, _("Đã mở nhập liệu để đơn vị nhập và nộp báo cáo."))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -270,6 +310,73 @@ def report_approve(request, unit_id: int, period_id: int):
 @require_POST
 def report_reopen(request, unit_id: int, period_id: int):
     return _review(request, unit_id, period_id, "reopen")
+
+
+@login_required
+def grassroots_edit(request, unit_id: int, period_id: int, grassroots_id: int):
+    """Correct (or take back) a grassroots union registered from this report, while
+    the report takes figures: the board returns or reopens it first when needed."""
+    unit, period, report = get_report_context_or_404(request.user, unit_id, period_id)
+    founding = get_object_or_404(
+        Founding.objects.select_related("grassroots"), report=report, grassroots_id=grassroots_id
+    ) if report else None
+    if founding is None:
+        raise Http404("no such registration")
+    union = founding.grassroots
+    refused = _refuse_entry(request, unit, period, report)
+    if refused:
+        return refused
+    form = GrassrootsEditForm(request.POST or None, instance_union=union)
+    if request.method == "POST" and request.POST.get("action") == "unregister":
+        try:
+            services.grassroots_unregister(report=report, user=request.user, union=union)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(reverse("reporting:grassroots_edit", args=[unit.pk, period.pk, union.pk]))
+        messages.success(request, _("Đã bỏ đăng ký %(name)s.") % {"name": union.name})
+        return redirect(_url(unit, period))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.grassroots_update(report=report, user=request.user, union=union, **form.cleaned_data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Đã sửa thông tin %(name)s.") % {"name": form.cleaned_data["name"]})
+            return redirect(_url(unit, period))
+    return render(
+        request,
+        "reporting/grassroots_edit.html",
+        {"unit": unit, "period": period, "union": union, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def entry_request(request, unit_id: int, period_id: int):
+    """A reporter asks the board to open entry for a closed period."""
+    unit, period, report = get_report_context_or_404(request.user, unit_id, period_id)
+    if not can_report(request.user, unit):
+        raise PermissionDenied(_("Bạn không có quyền nhập báo cáo của đơn vị này."))
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy ghi lý do đề nghị."))
+        return redirect(_url(unit, period))
+    try:
+        item = services.entry_request_create(
+            unit=unit, period=period, user=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(_url(unit, period))
+    reminders.entry_request_notify(item, base_url=getattr(settings, "SITE_URL", "") or request.build_absolute_uri("/"))
+    messages.success(request, _("Đã gửi đề nghị mở nhập liệu đến Ban Tổ chức - Kiểm tra."))
+    return redirect(_url(unit, period))
 
 
 @login_required
@@ -344,10 +451,14 @@ def upload_confirm(request, unit_id: int, period_id: int):
     if not pending or pending["unit"] != unit.pk or pending["period"] != period.pk:
         messages.error(request, _("Không có tệp nào đang chờ xác nhận. Hãy tải tệp lên lại."))
         return redirect(_url(unit, period))
-    report = report or services.report_open(unit=unit, period=period)
     try:
         services.report_save(
-            report=report, user=request.user, version=pending["version"] or 1, figures=pending["figures"]
+            report=report,
+            unit=unit,
+            period=period,
+            user=request.user,
+            version=pending["version"] or 1,
+            figures=pending["figures"],
         )
     except services.ReportConflict:
         messages.error(request, _("Chưa ghi: báo cáo vừa được người khác sửa sau khi bạn tải tệp lên. Hãy tải tệp lên lại."))

@@ -16,6 +16,8 @@ from django.shortcuts import get_object_or_404
 from .models import Role, RoleKind, Unit
 
 MANAGING_ROLES = {RoleKind.BOARD, RoleKind.STAFF}
+# Who reads the figures (dashboard, outputs): the managers, and viewers read-only.
+FIGURE_ROLES = MANAGING_ROLES | {RoleKind.VIEWER}
 
 
 def roles_of(user) -> list[Role]:
@@ -36,6 +38,22 @@ def role_kinds(user) -> set[str]:
 def is_manager(user) -> bool:
     """Board or staff somewhere (they see a campaign-wide home page)."""
     return user.is_superuser or bool(role_kinds(user) & MANAGING_ROLES)
+
+
+def can_see_figures(user) -> bool:
+    """Board, staff or viewer somewhere: they read the dashboard and download the outputs."""
+    return user.is_superuser or bool(role_kinds(user) & FIGURE_ROLES)
+
+
+def highest_unit(user, kinds: set[str]) -> Unit | None:
+    """The highest unit on which ``user`` holds one of the roles ``kinds`` (None without any)."""
+    units = [r.unit for r in roles_of(user) if r.role in kinds]
+    return min(units, key=lambda u: (u.path.count("/"), u.path), default=None)
+
+
+def federation_id_of(unit: Unit) -> int:
+    """The id of the federation at the top of ``unit``'s tree (from its materialised path)."""
+    return int(unit.path.strip("/").split("/")[0])
 
 
 def visible_units(user) -> QuerySet[Unit]:

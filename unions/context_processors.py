@@ -1,7 +1,11 @@
-from .access import is_manager
+from .access import can_see_figures, is_manager
 
 
 def roles(request):
     """What the navigation needs to know of the user's roles."""
     user = getattr(request, "user", None)
-    return {"is_manager": bool(user and user.is_authenticated and is_manager(user))}
+    signed_in = bool(user and user.is_authenticated)
+    return {
+        "is_manager": signed_in and is_manager(user),
+        "can_see_figures": signed_in and can_see_figures(user),
+    }

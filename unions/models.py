@@ -3,7 +3,7 @@ grassroots unions, their dated moves, the enterprises surveyed, and who holds
 which role on which unit."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Concat, Substr
@@ -14,10 +14,14 @@ from simple_history.models import HistoricalRecords
 from .collation import vi_collate
 
 MIN_FOUNDING_MEMBERS = 5  # Union Charter, art. 13
+# The largest head-count any figure may hold (a report cell, a union's founders):
+# no grassroots union admits more people in one period.
+MAX_FIGURE = 100_000
 # ASCII digits only (\d would take full-width digits); \Z, since $ lets a trailing newline through.
 TAX_CODE_PATTERN = r"^[0-9]{10}(-[0-9]{3})?\Z"
 UNIT_CODE_PATTERN = r"^[A-Z0-9][A-Z0-9._-]*\Z"
 FOUNDING_MEMBERS_MESSAGE = _("Công đoàn cơ sở thành lập phải có ít nhất 5 đoàn viên.")
+FOUNDING_MEMBERS_MAX_MESSAGE = _("Số đoàn viên khi thành lập quá lớn (tối đa 100.000).")
 EMPLOYEES_MESSAGE = _("Số lao động không được âm.")
 
 
@@ -160,7 +164,10 @@ class Unit(models.Model):
         _("số đoàn viên khi thành lập"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(MIN_FOUNDING_MEMBERS, FOUNDING_MEMBERS_MESSAGE)],
+        validators=[
+            MinValueValidator(MIN_FOUNDING_MEMBERS, FOUNDING_MEMBERS_MESSAGE),
+            MaxValueValidator(MAX_FIGURE, FOUNDING_MEMBERS_MAX_MESSAGE),
+        ],
     )
 
     history = HistoricalRecords(excluded_fields=["path"])
@@ -190,6 +197,11 @@ class Unit(models.Model):
                 condition=Q(founding_members__isnull=True) | Q(founding_members__gte=MIN_FOUNDING_MEMBERS),
                 name="unions_unit_founding_members_min_5",
                 violation_error_message=FOUNDING_MEMBERS_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(founding_members__isnull=True) | Q(founding_members__lte=MAX_FIGURE),
+                name="unions_unit_founding_members_max",
+                violation_error_message=FOUNDING_MEMBERS_MAX_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(code__regex=UNIT_CODE_PATTERN),

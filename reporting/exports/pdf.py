@@ -28,8 +28,8 @@ from campaign.models import Measure, Period, PeriodKind
 from unions.models import Unit, UnitKind
 
 from ..models import FinalReportDocument, Report
-from ..selectors import report_rows
-from ..stats import CampaignStats, Figure, UnitRow
+from ..numbers import number, percent_text
+from ..stats import CampaignStats, Figure
 
 # Relative URLs in the print templates resolve against this made-up origin; the
 # fetcher answers only for its static path.
@@ -111,24 +111,8 @@ def _in_vietnamese(build):
 # Vietnamese wording and formats
 
 
-def number(value: int | None) -> str:
-    """1582 → "1.582"; None → "–"."""
-    if value is None:
-        return "–"
-    with translation.override("vi"):
-        return formats.number_format(value, use_l10n=True, force_grouping=True)
-
-
-def percent_text(value: float | None) -> str:
-    """96.3 → "96,3"; 100.0 → "100"; None → "–"."""
-    if value is None:
-        return "–"
-    with translation.override("vi"):
-        return formats.number_format(value, 0 if value == int(value) else 1, use_l10n=True, force_grouping=True)
-
-
 def short_date(day: datetime.date) -> str:
-    return day.strftime("%d/%m/%Y")
+    return formats.date_format(day, "d/m/Y")
 
 
 def day_and_month(day: datetime.date) -> tuple[str, str]:
@@ -331,7 +315,7 @@ def _measure_cells(figure: Figure, with_target: bool, *, women: bool) -> list[st
     return cells
 
 
-def unit_table(rows: list[UnitRow], totals: list[Figure]) -> Table:
+def unit_table(rows: list, totals: list[Figure]) -> Table:
     """Reporting units of a wave: for each measure its target, achievement and
     percentage (target and percentage only for measures with a target)."""
     by_measure = {f.measure: f for f in totals}
@@ -452,7 +436,7 @@ def _discipline_sentence(stats: CampaignStats) -> str | None:
     if total.missing:
         text += f"; còn {number(total.missing)} báo cáo chưa gửi"
     if total.returned:
-        text += f"; {number(total.returned)} báo cáo bị trả lại chưa gửi lại"
+        text += f"; {number(total.returned)} báo cáo bị trả lại hoặc mở lại chưa gửi lại"
     return text + "."
 
 
@@ -464,8 +448,13 @@ def _plan_reference(campaign) -> str:
     return plan
 
 
+def cut_off_line(as_of: datetime.date, fingerprint: str) -> str:
+    """The line every page of an output carries: its data cut-off and fingerprint."""
+    return f"Số liệu tính đến hết ngày {short_date(as_of)} · Mã kiểm tra số liệu: {fingerprint}"
+
+
 @_in_vietnamese
-def province_context(stats: CampaignStats, document: FinalReportDocument) -> dict:
+def province_context(stats: CampaignStats, document: FinalReportDocument, fingerprint: str) -> dict:
     campaign = stats.campaign
     waves = []
     for block in stats.waves:
@@ -495,8 +484,10 @@ def province_context(stats: CampaignStats, document: FinalReportDocument) -> dic
         ),
         "as_of_note": (
             "(Số liệu tổng hợp từ các báo cáo đã gửi của các công đoàn cấp trên trực tiếp cơ sở, "
-            f"tính đến hết ngày {short_date(stats.as_of)}.)"
+            f"tính đến hết ngày {short_date(stats.as_of)}; mã kiểm tra số liệu: {fingerprint}.)"
         ),
+        "footer": cut_off_line(stats.as_of, fingerprint),
+        "outside_sentences": [figure_sentence(f) for f in stats.outside or [] if f.achieved],
         "whole_sentences": figure_sentences(stats.whole),
         "waves": waves,
         "wave_table": wave_table(stats),
@@ -514,9 +505,10 @@ def province_context(stats: CampaignStats, document: FinalReportDocument) -> dic
     }
 
 
-def province_report_pdf(stats: CampaignStats, document: FinalReportDocument) -> bytes:
-    """The board's final report of the campaign, as of ``stats.as_of``."""
-    return render_pdf("reporting/pdf/province_report.html", province_context(stats, document))
+def province_report_pdf(stats: CampaignStats, document: FinalReportDocument, fingerprint: str) -> bytes:
+    """The board's final report of the campaign, as of ``stats.as_of``, with its
+    fingerprint (``reporting.fingerprint``) on every page."""
+    return render_pdf("reporting/pdf/province_report.html", province_context(stats, document, fingerprint))
 
 
 # ---------------------------------------------------------------------------
@@ -528,18 +520,28 @@ def _week_label(week: Period) -> str:
 
 
 @_in_vietnamese
-def unit_context(*, unit: Unit, period: Period, report: Report | None, summed: dict, stats_row: UnitRow | None = None) -> dict:
+def unit_context(
+    *,
+    unit: Unit,
+    period: Period,
+    report: Report | None,
+    summed: dict,
+    targets: dict[str, int | None],
+    founded: list[Unit],
+    cut_off: datetime.datetime,
+    fingerprint: str,
+) -> dict:
     campaign = period.campaign
     total = summed["total"]
-    founded = [row.grassroots for row in report_rows(unit, period, report) if row.founding_members]
-    targets = {m: (stats_row.figures[m].target if stats_row else None) for m in Measure}
+    local = timezone.localtime(cut_off)
+    moment = f"{formats.date_format(local, 'H:i')} ngày {short_date(local.date())}"
     achieved = {
         Measure.NEW_MEMBERS: total["new_members"],
         Measure.NEW_GRASSROOTS: len(founded),
         Measure.PARTY_INTRODUCED: total["party_introduced"],
         Measure.PARTY_ADMITTED: total["party_admitted"],
     }
-    # The unit's own figures (summed weeks) against the targets ``reporting.stats`` knows.
+    # The unit's own figures (summed weeks) against its row's targets (``TargetBook.row``).
     figures = [
         Figure(
             measure=m,
@@ -565,6 +567,11 @@ def unit_context(*, unit: Unit, period: Period, report: Report | None, summed: d
             weeks.rows.append([str(index), _week_label(week), "–", "–", "–", "–"])
         else:
             weeks.rows.append([str(index), _week_label(week), *(number(values[name]) for name in total)])
+    if summed.get("confirmed_founders"):
+        weeks.rows.append(
+            ["", "Đoàn viên khi thành lập của CĐCS do Ban Tổ chức - Kiểm tra xác nhận",
+             number(summed["confirmed_founders"]), "–", "–", "–"]
+        )
     weeks.total = ["", "Tổng cộng", *(number(total[name]) for name in total)]
 
     superior = unit.parent
@@ -594,7 +601,9 @@ def unit_context(*, unit: Unit, period: Period, report: Report | None, summed: d
             f"Thực hiện {_plan_reference(campaign)} của Ban Thường vụ Liên đoàn Lao động tỉnh về triển khai "
             f"“{CAMPAIGN_TITLE}”, {unit.name} báo cáo kết quả như sau:"
         ),
-        "as_of_note": "(Số liệu cộng từ các báo cáo tuần đã gửi của đơn vị.)",
+        "as_of_note": f"(Số liệu cộng từ các báo cáo tuần đã gửi của đơn vị, tính đến {moment}; "
+        f"mã kiểm tra số liệu: {fingerprint}.)",
+        "footer": f"Số liệu tính đến {moment} · Mã kiểm tra số liệu: {fingerprint}",
         "whole_sentences": figure_sentences(figures),
         "week_table": weeks,
         "weeks_missing": any(values is None for _week, values in summed["weeks"]),
@@ -609,9 +618,8 @@ def unit_context(*, unit: Unit, period: Period, report: Report | None, summed: d
     }
 
 
-def unit_report_pdf(*, unit: Unit, period: Period, report: Report | None, summed: dict, stats_row: UnitRow | None = None) -> bytes:
+def unit_report_pdf(**kwargs) -> bytes:
     """A reporting unit's monthly or final report: its summed weekly figures
     (``reporting.selectors.summed_figures``), its new grassroots unions and its
-    narrative; ``stats_row`` (from ``reporting.stats``) adds the targets."""
-    context = unit_context(unit=unit, period=period, report=report, summed=summed, stats_row=stats_row)
-    return render_pdf("reporting/pdf/unit_report.html", context)
+    narrative, against its row's targets, with the cut-off and fingerprint."""
+    return render_pdf("reporting/pdf/unit_report.html", unit_context(**kwargs))

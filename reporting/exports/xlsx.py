@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import openpyxl
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -35,11 +35,12 @@ from unions.models import Unit, UnitKind
 from unions.selectors import children_during
 
 from ..excel import _put_text
-from ..stats import MEASURES, CampaignStats, Figure, GrassrootsRow, UnitRow, grassroots_figures, percent
+from ..numbers import PERCENT_XLSX_FORMAT
+from ..stats import MEASURES, OUTSIDE_WAVES, CampaignStats, Figure, GrassrootsRow, UnitRow, grassroots_figures, percent
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INTEGER_FORMAT = "#,##0"
-PERCENT_FORMAT = '0.0"%"'  # stats gives percentages as 0–100 numbers (75.0), shown "75.0%"
+PERCENT_FORMAT = PERCENT_XLSX_FORMAT  # stats gives percentages as 0–100, rounded half up to one decimal
 FONT_NAME = "Times New Roman"
 SYNTHESIS_SHEET = "Tổng hợp"
 UNIT_SHEET = "Chi tiết CĐCS"
@@ -68,12 +69,27 @@ def _measure_headers() -> dict[str, str]:
     }
 
 
-def _wave_header(wave: Wave) -> str:
+def _wave_header(wave: Wave | None) -> str:
+    if wave is None:
+        return _("Ngoài các đợt")
     return _("Đợt %(number)s") % {"number": wave.number}
 
 
 def _day(day: datetime.date) -> str:
-    return f"{day:%d/%m/%Y}"
+    return formats.date_format(day, "d/m/Y")
+
+
+def _buckets(stats: CampaignStats) -> list[int | None]:
+    """The columns of achievements: each wave, then "outside the waves" when a
+    union the board confirmed counts between them."""
+    return [block.wave.pk for block in stats.waves] + ([OUTSIDE_WAVES] if stats.outside else [])
+
+
+def _cut_off_rows(stats: CampaignStats, fingerprint: str) -> list[str]:
+    return [
+        _("Số liệu tính đến hết ngày %(day)s · Mã kiểm tra số liệu: %(code)s")
+        % {"day": _day(stats.as_of), "code": fingerprint},
+    ]
 
 
 # =============================================================================
@@ -189,17 +205,22 @@ class _Group:
     units: list[UnitRow]  # rows of stats.campaign_units
 
 
-def _unit_cells(row: UnitRow, wave_rows: dict[int, dict[int, UnitRow]]) -> dict[str, _Cells]:
-    """A unit's cells: per wave from its wave rows, target/total/% from its campaign row."""
+def _unit_cells(row: UnitRow, wave_rows: dict[int, dict[int, UnitRow]], *, outside: bool) -> dict[str, _Cells]:
+    """A unit's cells: per wave from its wave rows, target/total/% from its campaign
+    row (its target is the row's own, ``TargetBook.row``); outside the waves, what
+    its campaign row holds beyond its waves."""
     cells = {}
     for measure in MEASURES:
         whole = row.figures[measure]
+        waves = {
+            wave_id: rows[row.unit.pk].figures[measure].achieved if row.unit.pk in rows else None
+            for wave_id, rows in wave_rows.items()
+        }
+        if outside:
+            waves[OUTSIDE_WAVES] = whole.achieved - sum(v for v in waves.values() if v is not None)
         cells[measure] = _Cells(
             target=whole.target,
-            waves={
-                wave_id: rows[row.unit.pk].figures[measure].achieved if row.unit.pk in rows else None
-                for wave_id, rows in wave_rows.items()
-            },
+            waves=waves,
             total=whole.achieved,
             women=whole.women,
             percent=whole.percent,
@@ -225,8 +246,11 @@ def _subtotal_cells(rows: list[dict[str, _Cells]], wave_ids: list[int]) -> dict[
 
 
 def _whole_cells(stats: CampaignStats) -> dict[str, _Cells]:
-    """The province total, exactly ``stats.whole`` and ``stats.waves[].figures``."""
+    """The province total, exactly ``stats.whole`` and ``stats.waves[].figures`` (its
+    target is the province's, ``TargetBook.total``)."""
     by_wave = {block.wave.pk: {f.measure: f for f in block.figures} for block in stats.waves}
+    if stats.outside:
+        by_wave[OUTSIDE_WAVES] = {f.measure: f for f in stats.outside}
     cells = {}
     for figure in stats.whole:
         cells[figure.measure] = _Cells(
@@ -286,15 +310,15 @@ def synthesis_groups(stats: CampaignStats) -> list[_Group]:
     ]
 
 
-def synthesis_workbook(stats: CampaignStats) -> bytes:
+def synthesis_workbook(stats: CampaignStats, *, fingerprint: str) -> bytes:
     """The province's synthesis table as an .xlsx file (always in Vietnamese: an official table)."""
     with translation.override("vi"):
-        return _synthesis_workbook(stats)
+        return _synthesis_workbook(stats, fingerprint)
 
 
-def _synthesis_workbook(stats: CampaignStats) -> bytes:
+def _synthesis_workbook(stats: CampaignStats, fingerprint: str) -> bytes:
     waves = [block.wave for block in stats.waves]
-    wave_ids = [w.pk for w in waves]
+    wave_ids = _buckets(stats)
     headers = _measure_headers()
 
     # Columns: STT, unit, then per measure: target, each wave, total, (women), % achieved.
@@ -322,7 +346,7 @@ def _synthesis_workbook(stats: CampaignStats) -> bytes:
         sheet,
         [
             (stats.campaign.name.upper(), _font(bold=True, size=14)),
-            (_("Số liệu tính đến ngày %(day)s") % {"day": _day(stats.as_of)}, _font(italic=True, size=12)),
+            *((line, _font(italic=True, size=12)) for line in _cut_off_rows(stats, fingerprint)),
             (_("Chỉ tính báo cáo đã nộp và đã duyệt"), _font(italic=True)),
         ],
         width,
@@ -339,7 +363,7 @@ def _synthesis_workbook(stats: CampaignStats) -> bytes:
     wave_by_id = {w.pk: w for w in waves}
     bottom = [sheet.blank(fill=_HEADER_FILL), sheet.blank(fill=_HEADER_FILL)]
     for _measure, kind, wave_id in columns:
-        label = _wave_header(wave_by_id[wave_id]) if kind == "wave" else sub_labels[kind]
+        label = _wave_header(wave_by_id.get(wave_id)) if kind == "wave" else sub_labels[kind]
         bottom.append(sheet.text(label, **head))
     row = sheet.append(top)
     sheet.append(bottom)
@@ -372,7 +396,7 @@ def _synthesis_workbook(stats: CampaignStats) -> bytes:
         )
         unit_cells = []
         for number, unit_row in enumerate(group.units, start=1):
-            cells = _unit_cells(unit_row, wave_rows)
+            cells = _unit_cells(unit_row, wave_rows, outside=bool(stats.outside))
             unit_cells.append(cells)
             figures_row(number, unit_row.unit.name, cells, font=_font())
         figures_row(
@@ -390,7 +414,14 @@ def _synthesis_workbook(stats: CampaignStats) -> bytes:
             _("%(wave)s: %(start)s – %(end)s") % {"wave": _wave_header(w), "start": _day(w.start), "end": _day(w.end)}
             for w in waves
         ),
-        _("Chỉ tiêu và % đạt tính cho cả chiến dịch; số CĐCS thành lập theo ngày quyết định công nhận."),
+        _(
+            "Chỉ tiêu: dòng đơn vị là chỉ tiêu riêng của đơn vị, dòng cộng nhóm là tổng chỉ tiêu các đơn vị trong nhóm, "
+            "dòng toàn tỉnh là chỉ tiêu của tỉnh (nếu chưa giao thì là tổng chỉ tiêu các đơn vị)."
+        ),
+        _(
+            "CĐCS thành lập mới được tính qua báo cáo đã đăng ký (khi báo cáo đã nộp hoặc đã duyệt), "
+            "hoặc khi Ban Tổ chức - Kiểm tra xác nhận; số đoàn viên khi thành lập được tính là đoàn viên mới."
+        ),
     ]
     for note in notes:
         sheet.append([sheet.blank(border=None), sheet.text(note, font=_font(italic=True), border=None, alignment=None)])
@@ -404,20 +435,23 @@ def _synthesis_workbook(stats: CampaignStats) -> bytes:
 @dataclass
 class _UnionRow:
     grassroots: Unit | None  # None: members the superior union admitted directly
-    waves: set[int]  # waves in which the union stood under the unit (or has figures)
-    founded_in: int | None  # wave id when the union was recognised under the unit in the campaign
+    waves: set[int | None]  # waves in which the union stood under the unit (or has figures); None: between them
+    founded: bool  # the union counts as new for the unit
+    founded_in: int | None  # the wave it counts in (None: between the waves)
 
 
 def _unit_row(stats: CampaignStats, unit: Unit) -> UnitRow | None:
     return next((row for row in stats.campaign_units if row.unit.pk == unit.pk), None)
 
 
-def unit_workbook(*, unit: Unit, stats: CampaignStats, grassroots: list[GrassrootsRow] | None = None) -> bytes:
+def unit_workbook(
+    *, unit: Unit, stats: CampaignStats, fingerprint: str, grassroots: list[GrassrootsRow] | None = None
+) -> bytes:
     """``unit``'s table: its grassroots unions × measures per wave and in total.
 
     Figures by grassroots union from ``stats.grassroots_figures`` (``grassroots``,
     computed for ``stats.as_of`` when not given), the unit's totals, targets and
-    % achieved from ``stats`` (a ``campaign_stats`` with ``root=unit`` or above it).
+    % achieved from ``stats`` (a ``campaign_stats`` of ``unit``'s own row).
     Always in Vietnamese.
     """
     if grassroots is None:
@@ -429,7 +463,7 @@ def unit_workbook(*, unit: Unit, stats: CampaignStats, grassroots: list[Grassroo
     }
     known = {row.grassroots.pk: row.grassroots for row in grassroots if row.grassroots}
     with translation.override("vi"):
-        return _unit_workbook(unit=unit, stats=stats, figures=figures, known=known)
+        return _unit_workbook(unit=unit, stats=stats, figures=figures, known=known, fingerprint=fingerprint)
 
 
 def _union_rows(unit: Unit, stats: CampaignStats, figures, known: dict[int, Unit]) -> list[_UnionRow]:
@@ -449,21 +483,20 @@ def _union_rows(unit: Unit, stats: CampaignStats, figures, known: dict[int, Unit
     founded = {}
     for g in stats.new_grassroots:
         if g.reported_by.pk == unit.pk:
-            founded[g.pk] = next((b.wave.pk for b in stats.waves if b.wave.start <= g.recognition_date <= b.wave.end), None)
-            if g.pk not in by_id:
-                by_id[g.pk] = g
-            if founded[g.pk]:
-                waves_of[g.pk].add(founded[g.pk])
+            founded[g.pk] = g.counted_wave_id  # None: between the waves
+            by_id.setdefault(g.pk, g)
+            waves_of[g.pk].add(g.counted_wave_id)
     ordered = sorted(by_id.values(), key=lambda g: (vi_sort_key(g.name), g.code))
-    rows = [_UnionRow(grassroots=g, waves=waves_of[g.pk], founded_in=founded.get(g.pk)) for g in ordered]
+    rows = [_UnionRow(grassroots=g, waves=waves_of[g.pk], founded=g.pk in founded, founded_in=founded.get(g.pk))
+            for g in ordered]
     direct_waves = {w.pk for w in reported} | {wave_id for g_id, wave_id in figures if g_id is None}
-    rows.append(_UnionRow(grassroots=None, waves=direct_waves, founded_in=None))
+    rows.append(_UnionRow(grassroots=None, waves=direct_waves, founded=False, founded_in=None))
     return rows
 
 
-def _unit_workbook(*, unit: Unit, stats: CampaignStats, figures, known) -> bytes:
+def _unit_workbook(*, unit: Unit, stats: CampaignStats, figures, known, fingerprint: str) -> bytes:
     waves = [block.wave for block in stats.waves]
-    wave_ids = [w.pk for w in waves]
+    wave_ids = _buckets(stats)
     headers = _measure_headers()
     # Measure groups: (key, header, figure of a report line or the registry).
     groups = [
@@ -473,6 +506,7 @@ def _unit_workbook(*, unit: Unit, stats: CampaignStats, figures, known) -> bytes
         ("party_introduced", headers[Measure.PARTY_INTRODUCED], Measure.PARTY_INTRODUCED),
         ("party_admitted", headers[Measure.PARTY_ADMITTED], Measure.PARTY_ADMITTED),
     ]
+    wave_by_id = {w.pk: w for w in waves}
     span = len(wave_ids) + 1
     width = 3 + span * len(groups)
     header_top = 6
@@ -485,7 +519,7 @@ def _unit_workbook(*, unit: Unit, stats: CampaignStats, figures, known) -> bytes
         [
             (unit.name.upper(), _font(bold=True, size=14)),
             (stats.campaign.name, _font(bold=True, size=12)),
-            (_("Số liệu tính đến ngày %(day)s") % {"day": _day(stats.as_of)}, _font(italic=True, size=12)),
+            *((line, _font(italic=True, size=12)) for line in _cut_off_rows(stats, fingerprint)),
             (_("Chỉ tính báo cáo đã nộp và đã duyệt"), _font(italic=True)),
         ],
         width,
@@ -497,7 +531,7 @@ def _unit_workbook(*, unit: Unit, stats: CampaignStats, figures, known) -> bytes
     bottom = [sheet.blank(fill=_HEADER_FILL) for _c in range(3)]
     for _key, header, _measure in groups:
         top += [sheet.text(header, **head), *(sheet.blank(fill=_HEADER_FILL) for _c in range(span - 1))]
-        bottom += [sheet.text(_wave_header(w), **head) for w in waves] + [sheet.text(_("Tổng"), **head)]
+        bottom += [sheet.text(_wave_header(wave_by_id.get(w)), **head) for w in wave_ids] + [sheet.text(_("Tổng"), **head)]
     row = sheet.append(top)
     sheet.append(bottom)
     for column in (1, 2, 3):
@@ -522,7 +556,7 @@ def _unit_workbook(*, unit: Unit, stats: CampaignStats, figures, known) -> bytes
                 if wave_id not in union.waves:
                     wave_values.append(None)
                 elif key == "new_grassroots":
-                    wave_values.append(1 if union.founded_in == wave_id else 0)
+                    wave_values.append(1 if union.founded and union.founded_in == wave_id else 0)
                 else:
                     wave_values.append(figures.get((union.grassroots.pk if union.grassroots else None, wave_id), {}).get(key, 0))
             present = [v for v in wave_values if v is not None]
@@ -541,6 +575,7 @@ def _unit_workbook(*, unit: Unit, stats: CampaignStats, figures, known) -> bytes
     # The unit's totals, targets and % achieved: from stats.
     unit_row = _unit_row(stats, unit)
     wave_rows = {block.wave.pk: next((r for r in block.units if r.unit.pk == unit.pk), None) for block in stats.waves}
+    outside = OUTSIDE_WAVES in wave_ids
 
     def figure_of(row: UnitRow | None, measure) -> Figure | None:
         return row.figures[measure] if row is not None else None
@@ -558,20 +593,24 @@ def _unit_workbook(*, unit: Unit, stats: CampaignStats, figures, known) -> bytes
                 return None
             return figure.women if women else figure.achieved
 
-        totals.append(([achieved(wave_rows[w]) for w in wave_ids], achieved(unit_row) if unit_row else 0))
+        in_waves = [achieved(wave_rows[w]) for w in wave_ids if w is not OUTSIDE_WAVES]
+        whole = achieved(unit_row) if unit_row else 0
+        if outside:  # what the unit's campaign row holds beyond its waves
+            in_waves.append((whole or 0) - sum(v for v in in_waves if v is not None))
+        totals.append((in_waves, whole))
         if women:
             targets.append(([None] * len(wave_ids), None))
             percents.append(([None] * len(wave_ids), None))
             continue
         targets.append(
             (
-                [getattr(figure_of(wave_rows[w], measure), "target", None) for w in wave_ids],
+                [getattr(figure_of(wave_rows.get(w), measure), "target", None) for w in wave_ids],
                 getattr(figure_of(unit_row, measure), "target", None),
             )
         )
         percents.append(
             (
-                [getattr(figure_of(wave_rows[w], measure), "percent", None) for w in wave_ids],
+                [getattr(figure_of(wave_rows.get(w), measure), "percent", None) for w in wave_ids],
                 getattr(figure_of(unit_row, measure), "percent", None),
             )
         )

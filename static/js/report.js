@@ -11,20 +11,25 @@
   }
   var grid = document.querySelector("[data-entry-grid]");
   if (grid) {
-    var recompute = function () {
-      grid.querySelectorAll("[data-total]").forEach(function (cell) {
-        var figure = cell.getAttribute("data-total");
-        var sum = 0;
-        grid.querySelectorAll('input[data-figure="' + figure + '"]').forEach(function (input) {
-          sum += parse(input.value);
+    // A read-only report has no boxes: its totals, computed on the server, stay as they are.
+    var editable = grid.querySelector("input[data-figure]") !== null;
+    if (editable) {
+      var recompute = function () {
+        grid.querySelectorAll("[data-total]").forEach(function (cell) {
+          var figure = cell.getAttribute("data-total");
+          var sum = 0;
+          grid.querySelectorAll('input[data-figure="' + figure + '"]').forEach(function (input) {
+            sum += parse(input.value);
+          });
+          cell.textContent = format(sum);
         });
-        cell.textContent = format(sum);
-      });
-    };
-    grid.addEventListener("input", recompute);
-    // Figures typed before the script ran (or restored by the browser) count too.
-    recompute();
-    grid.setAttribute("data-live", "1");
+      };
+      grid.addEventListener("input", recompute);
+      // Figures typed before the script ran (or restored by the browser) count too.
+      recompute();
+    }
+    // The script has run: "1" with live totals, "0" on a read-only report.
+    grid.setAttribute("data-live", editable ? "1" : "0");
   }
   var form = document.getElementById("report-form");
   if (form) {

@@ -637,22 +637,26 @@ def test_a_bad_new_members_cell_does_not_also_raise_the_women_rule(province):
 
 
 def founded_this_week(province):
-    return make_grassroots(
-        province.tan_phong,
-        name="CĐCS Công ty Cao su Lai Châu",
-        code="CS0100",
-        active_from=datetime.date(2025, 7, 8),
-        recognition_decision="12/QĐ-CĐP",
-        recognition_date=datetime.date(2025, 7, 8),
-        founding_members=7,
+    """A union registered from Tân Phong's report of the week: its row carries its 7 founders."""
+    from reporting.models import Report
+    from reporting.services import grassroots_register
+
+    from .conftest import open_for_entry
+
+    period = open_for_entry(week(province))
+    union = grassroots_register(
+        unit=province.tan_phong, period=period, user=province.reporter_tan_phong,
+        name="CĐCS Công ty Cao su Lai Châu", sector="non_state", recognition_decision="12/QĐ-CĐP",
+        recognition_date=datetime.date(2025, 7, 8), founding_members=7,
     )
+    report = Report.objects.get(unit=province.tan_phong, period=period)
+    return union, report_rows(province.tan_phong, period, report)
 
 
 def test_fewer_new_members_than_the_founding_members_is_an_error_at_the_new_members_cell(province):
-    founded_this_week(province)
-    rows = grid(province)
+    union, rows = founded_this_week(province)
     content = template(province, rows)
-    position = row_of(content, "CS0100")
+    position = row_of(content, union.code)
     error = only_error(read(province, edit(content, set_cells(**{f"E{position}": 3})), rows=rows))
     assert (error.cell, error.row_label, error.column_label) == (
         f"E{position}",
@@ -663,15 +667,14 @@ def test_fewer_new_members_than_the_founding_members_is_an_error_at_the_new_memb
 
 
 def test_a_union_founded_in_the_period_but_left_out_of_the_file_is_an_error_without_a_cell(province):
-    founded_this_week(province)
-    rows = grid(province)
+    union, rows = founded_this_week(province)
     content = template(province, rows)
-    position = row_of(content, "CS0100")
+    position = row_of(content, union.code)
     result = read(province, edit(content, lambda ws, _book: ws.delete_rows(position)), rows=rows)
     error = only_error(result)
     assert (error.cell, error.row_label) == ("", "CĐCS Công ty Cao su Lai Châu")
     assert error.message.startswith("Dòng này không có trong tệp (tính là 0)")
-    assert result.figures["CS0100"] == ZERO
+    assert result.figures[union.code] == ZERO
 
 
 def test_errors_come_in_the_order_of_the_sheet_and_good_cells_are_still_read(province):

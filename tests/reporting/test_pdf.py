@@ -20,6 +20,7 @@ import subprocess
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from campaign.models import Measure, Period, PeriodKind
 from campaign.services import target_set
@@ -136,8 +137,11 @@ def test_the_province_report_is_an_official_a4_document_with_the_figures_worded_
     client, figures, read_pdf
 ):
     client.force_login(figures.board)
-    response = client.get(reverse("reporting:final_pdf"))
-    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-ket-qua-thang-cao-diem-2025.pdf"'
+    # The reports were entered today: the board picks today as the cut-off.
+    today = timezone.localdate()
+    response = client.get(reverse("reporting:final_pdf"), {"as_of": today.strftime("%d/%m/%Y")})
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith(f'attachment; filename="bao-cao-ket-qua-thang-cao-diem-2025-den-{today:%d-%m-%Y}-')
     path = read_pdf(response)
     text = text_of(path)
     body = flat(text)
@@ -160,16 +164,16 @@ def test_the_province_report_is_an_official_a4_document_with_the_figures_worded_
 
     # Sentences generated from the figures, in Vietnamese number format.
     assert "- Kết nạp 125 đoàn viên mới (trong đó 50 nữ), đạt 10,6% chỉ tiêu (1.180 đoàn viên)." in body
-    assert "- Thành lập 1 công đoàn cơ sở, đạt 50% chỉ tiêu (2 công đoàn cơ sở)." in body
+    assert "- Thành lập 1 công đoàn cơ sở, đạt 50,0% chỉ tiêu (2 công đoàn cơ sở)." in body
     assert "- Giới thiệu 9 đoàn viên công đoàn ưu tú cho Đảng bồi dưỡng, kết nạp." in body
     assert "- Có 3 đoàn viên công đoàn được kết nạp vào Đảng." in body
     assert "Đợt 1 (từ ngày 01/05/2025 đến ngày 31/05/2025; Tháng Công nhân)" in body
     assert "- Kết nạp 105 đoàn viên mới (trong đó 41 nữ), đạt 9,4% chỉ tiêu (1.120 đoàn viên)." in body
     assert "- Kết nạp 20 đoàn viên mới (trong đó 9 nữ), đạt 33,3% chỉ tiêu (60 đoàn viên)." in body
     # The tables: by unit (target, achieved, women, %), and the new union with its decision.
-    assert row(text, "2", "LĐLĐ huyện Tam Đường", "120", "55", "21", "45,8", "2", "1", "50", "3", "1")
-    assert row(text, "1", "LĐLĐ huyện Phong Thổ", "1.000", "50", "20", "5", "–", "0", "–", "2", "0")
-    assert row(text, "Tổng cộng", "1.120", "105", "41", "9,4", "2", "1", "50", "5", "1")
+    assert row(text, "2", "LĐLĐ huyện Tam Đường", "120", "55", "21", "45,8", "2", "1", "50,0", "3", "1")
+    assert row(text, "1", "LĐLĐ huyện Phong Thổ", "1.000", "50", "20", "5,0", "–", "0", "–", "2", "0")
+    assert row(text, "Tổng cộng", "1.120", "105", "41", "9,4", "2", "1", "50,0", "5", "1")
     assert row(text, "1", "Công đoàn phường Tân Phong", "60", "20", "9", "33,3", "0", "4", "2")
     assert row(text, "Kết nạp trực tiếp tại công", "4", "2", "0", "0", "0")  # by sector
     assert row(text, "1", "CĐCS Chè Sơn Bình") and row(text, "25/QĐ-LĐLĐ", "14/05/2025", "9")
@@ -198,9 +202,10 @@ def test_staff_edit_the_document_and_the_pdf_prints_it_with_the_narrative_escape
     client.force_login(figures.staff)
     page = client.get(reverse("reporting:final_edit"))
     assert page.status_code == 200
-    document = FinalReportDocument.objects.get(campaign=figures.campaign)
-    assert (document.issued_on, document.signer_name) == (datetime.date(2025, 8, 5), "Hoàng Thọ Trung")
+    # Opening the form writes nothing: its defaults are shown, saved on the first POST.
+    assert not FinalReportDocument.objects.exists()
     assert 'value="05/08/2025"' in page.content.decode()
+    assert "Hoàng Thọ Trung" in page.content.decode()
     assert reverse("reporting:final_pdf") in page.content.decode()
 
     response = client.post(reverse("reporting:final_edit"), {
@@ -218,7 +223,10 @@ def test_staff_edit_the_document_and_the_pdf_prints_it_with_the_narrative_escape
         "signer_title": "PHÓ CHỦ TỊCH",
         "signer_name": "Lò Văn Minh",
     })
-    assert response.status_code == 302 and response["Location"] == reverse("reporting:final_edit")
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('reporting:final_edit')}?campaign={figures.campaign.pk}"
+    document = FinalReportDocument.objects.get(campaign=figures.campaign)
+    assert (document.issued_on, document.signer_name) == (datetime.date(2026, 2, 15), "Lò Văn Minh")
     assert "Đã lưu báo cáo kết quả." in client.get(response["Location"]).content.decode()
 
     path = read_pdf(client.get(reverse("reporting:final_pdf"), {"as_of": "31/07/2025"}))
@@ -254,7 +262,7 @@ def test_a_unit_prints_its_final_report_with_its_own_figures_and_new_unions(clie
     assert top_left.startswith("LĐLĐ TỈNH LAI CHÂU LĐLĐ HUYỆN TAM ĐƯỜNG")
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
     assert "- Kết nạp 55 đoàn viên mới (trong đó 21 nữ), đạt 45,8% chỉ tiêu (120 đoàn viên)." in body
-    assert "- Thành lập 1 công đoàn cơ sở, đạt 50% chỉ tiêu (2 công đoàn cơ sở)." in body
+    assert "- Thành lập 1 công đoàn cơ sở, đạt 50,0% chỉ tiêu (2 công đoàn cơ sở)." in body
     assert row(text, "1", "Tuần 1 (01/05 – 04/05/2025)", "–", "–", "–", "–")
     assert row(text, "2", "Tuần 2 (05/05 – 11/05/2025)", "42", "19", "3", "1")
     assert row(text, "3", "Tuần 3 (12/05 – 18/05/2025)", "13", "2", "0", "0")

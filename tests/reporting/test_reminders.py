@@ -219,13 +219,21 @@ def test_each_mail_sent_is_recorded_with_its_recipients_and_sender(emails, mailo
     assert tam_duong.last_reminder == reminder.sent_at
 
 
-def test_a_returned_report_is_reminded_with_the_reason_and_a_closed_period_says_whom_to_ask(emails, mailoutbox):
+def test_a_returned_report_is_reminded_with_the_reason_and_stays_open_after_the_closing_time(emails, mailoutbox):
     w1 = week(emails, 1, 1)
     submitted(emails.tam_duong, w1, ReportStatus.RETURNED, return_reason="Số nữ chưa khớp")
     send_reminders(missing_reports(emails.campaign, emails.federation, now=AFTER_THE_CAMPAIGN, period=w1), now=AFTER_THE_CAMPAIGN)
     (mail,) = mailoutbox
     assert "đã bị trả lại và chưa được nộp lại" in mail.body
     assert "Lý do trả lại: Số nữ chưa khớp" in mail.body
+    assert "vẫn được sửa và nộp lại, kể cả sau thời điểm khóa nhập liệu (12/05/2025 17:00)" in mail.body
+    assert "liên hệ Ban Tổ chức - Kiểm tra để được mở lại" not in mail.body
+
+
+def test_a_report_missing_in_a_closed_period_says_whom_to_ask(emails, mailoutbox):
+    w1 = week(emails, 1, 1)
+    send_reminders(missing_reports(emails.campaign, emails.tam_duong, now=AFTER_THE_CAMPAIGN, period=w1), now=AFTER_THE_CAMPAIGN)
+    (mail,) = mailoutbox
     assert "Kỳ báo cáo đã khóa nhập liệu từ 12/05/2025 17:00" in mail.body
     assert "liên hệ Ban Tổ chức - Kiểm tra để được mở lại" in mail.body
 
@@ -345,9 +353,10 @@ def test_the_command_uses_the_real_clock_and_the_latest_campaign(emails, mailout
 # The page and the button (HTTP)
 
 
-# Session, user, roles, the demo-data banner, the campaign, the periods due, then
-# missing_reports: periods, units, the federation's placements, reports, reporters, reminders.
-PAGE_QUERIES = 12
+# Session, user, roles, the demo-data banner, the campaigns, the periods due, then
+# missing_reports: periods, units, the federation's placements, reports, reporters, reminders;
+# then the units' pending requests to open entry.
+PAGE_QUERIES = 13
 
 
 def page_url(p=None):
@@ -415,7 +424,8 @@ def test_the_button_sends_the_reminders_and_comes_back_with_a_message(client, em
     w1 = week(emails, 1, 1)
     client.force_login(emails.board)
     response = client.post(reverse("reporting:remind"), {"period": w1.pk})
-    assert response.status_code == 302 and response["Location"] == page_url(w1)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('reporting:missing')}?campaign={emails.campaign.pk}&period={w1.pk}"
     assert [m.to for m in mailoutbox] == [["charlie@tamduong.example.vn"]]
     assert f"http://testserver/bao-cao/{emails.tam_duong.pk}/{w1.pk}/" in mailoutbox[0].body
     (reminder,) = Reminder.objects.all()

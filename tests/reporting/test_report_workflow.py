@@ -55,8 +55,13 @@ def test_an_approved_report_is_locked_until_reopened_with_a_reason(client, provi
     client.force_login(province.board)
     client.post(url(province.tan_phong, july_week, "reporting:reopen"), {"reason": "Đơn vị báo sai số nữ"})
     submitted.refresh_from_db()
-    assert submitted.status == ReportStatus.RETURNED and submitted.reopen_reason == "Đơn vị báo sai số nữ"
+    # Reopened, not relabelled "returned": a draft open for entry, with the one current reason.
+    assert submitted.status == ReportStatus.DRAFT and submitted.reopened
+    assert submitted.reopen_reason == "Đơn vị báo sai số nữ" and submitted.return_reason == ""
     client.force_login(province.reporter_tan_phong)
+    page = client.get(url(province.tan_phong, july_week)).content.decode()
+    assert "Đã mở lại để nhập liệu:" in page and "Bị trả lại" not in page
+    assert page.count("Đơn vị báo sai số nữ") == 1
     post(client, province.tan_phong, july_week, version=submitted.version, CS0001={"new_members": "7"})
     assert ReportLine.objects.get(report=submitted).new_members == 7
 
@@ -239,18 +244,22 @@ def test_the_final_report_covers_both_waves_and_is_due_on_the_final_date(client,
 def test_a_union_founded_under_a_district_in_may_is_not_new_again_for_its_ward(client, province):
     from campaign.models import Period, PeriodKind
     from reporting.selectors import report_rows
-    from tests.factories import make_grassroots
+    from reporting.services import grassroots_register
     from unions.services import unit_move
 
-    may_union = make_grassroots(
-        province.tam_duong, name="CĐCS Công ty Cổ phần Chè Shan Tuyết", active_from=datetime.date(2025, 5, 6),
-        recognition_date=datetime.date(2025, 5, 6), recognition_decision="40/QĐ-LĐLĐ", founding_members=9,
+    may_week = open_for_entry(
+        Period.objects.get(campaign=province.campaign, kind=PeriodKind.WEEK, start=datetime.date(2025, 5, 5))
+    )
+    may_union = grassroots_register(
+        unit=province.tam_duong, period=may_week, user=province.staff, name="CĐCS Công ty Cổ phần Chè Shan Tuyết",
+        sector="non_state", recognition_decision="40/QĐ-LĐLĐ", recognition_date=datetime.date(2025, 5, 6),
+        founding_members=9,
     )
     unit_move(unit=may_union, new_parent=province.tan_phong, on=datetime.date(2025, 7, 1))
-    final = Period.objects.get(campaign=province.campaign, kind=PeriodKind.FINAL)
-    may_week = Period.objects.get(campaign=province.campaign, kind=PeriodKind.WEEK, start=datetime.date(2025, 5, 5))
-    ward_rows = {r.key: r for r in report_rows(province.tan_phong, final, None)}
-    district_rows = {r.key: r for r in report_rows(province.tam_duong, may_week, None)}
+    july_week = Period.objects.get(campaign=province.campaign, kind=PeriodKind.WEEK, start=datetime.date(2025, 7, 7))
+    district_report = Report.objects.get(unit=province.tam_duong, period=may_week)
+    ward_rows = {r.key: r for r in report_rows(province.tan_phong, july_week, None)}
+    district_rows = {r.key: r for r in report_rows(province.tam_duong, may_week, district_report)}
     assert ward_rows[may_union.code].founding_members == 0
     assert district_rows[may_union.code].founding_members == 9
 

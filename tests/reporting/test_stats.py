@@ -1,6 +1,7 @@
 """The campaign's numbers on a small data set computed by hand (reporting/stats.py)."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -35,7 +36,7 @@ def test_the_whole_campaign_against_its_targets(stats):
     }
     members = stats.figure(Measure.NEW_MEMBERS)
     assert members.women == 12
-    assert members.percent == 14.2
+    assert members.percent == Decimal("14.2")
 
 
 def test_each_wave_counts_the_units_that_reported_in_it(stats):
@@ -118,19 +119,31 @@ def test_figures_break_down_by_sector(stats):
     assert sum(by_sector.values()) == 37
 
 
-def test_new_grassroots_unions_come_from_the_registry_by_recognition_date(province):
+def test_a_union_recorded_without_a_report_counts_only_once_the_board_confirms_it(province):
+    from reporting.services import founding_confirm
     from tests.factories import make_grassroots
 
     hand_computed(province)
-    make_grassroots(
+    union = make_grassroots(
         province.tan_phong, name="CĐCS Công ty TNHH Mây tre Tân Phong", active_from=datetime.date(2025, 7, 9),
         recognition_date=datetime.date(2025, 7, 9), recognition_decision="12/QĐ-CĐ", founding_members=7,
     )
+    before = campaign_stats(province.campaign, province.federation, as_of=TOMORROW)
+    assert before.new_grassroots == []
+    assert before.figure(Measure.NEW_MEMBERS).achieved == 37
+
+    founding_confirm(campaign=province.campaign, union=union, user=province.board)
     stats = campaign_stats(province.campaign, province.federation, as_of=TOMORROW)
     assert [(g.name, g.recognition_decision, g.reported_by.name) for g in stats.new_grassroots] == [
         ("CĐCS Công ty TNHH Mây tre Tân Phong", "12/QĐ-CĐ", "Công đoàn phường Tân Phong"),
     ]
     assert values(stats.waves[1].figures)[Measure.NEW_GRASSROOTS] == (None, 1)
+    # Its founders count with it, as new members of the ward in July.
+    assert stats.figure(Measure.NEW_MEMBERS).achieved == 37 + 7
+    assert values(stats.waves[1].figures)[Measure.NEW_MEMBERS] == (60, 13 + 7)
+    # Confirmed today: as of yesterday it did not count yet.
+    yesterday = campaign_stats(province.campaign, province.federation, as_of=timezone.localdate() - datetime.timedelta(days=1))
+    assert yesterday.new_grassroots == []
 
 
 def test_the_cumulative_series_adds_up_week_by_week(stats):

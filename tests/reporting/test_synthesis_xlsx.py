@@ -15,6 +15,7 @@ Targets (personas): new members Tam Đường 120, Phong Thổ 80 (wave 1), Tân
 import csv
 import datetime
 import io
+import re
 import shutil
 import subprocess
 
@@ -123,7 +124,7 @@ def whole_as_columns(stats) -> tuple:
         cells += [figure.target, *(w[figure.measure].achieved for w in by_wave), figure.achieved]
         if figure.measure == Measure.NEW_MEMBERS:
             cells.append(figure.women)
-        cells.append(figure.percent)
+        cells.append(None if figure.percent is None else float(figure.percent))
     return tuple(cells)
 
 
@@ -134,14 +135,18 @@ def test_the_board_downloads_the_synthesis_table_as_an_xlsx_file_named_by_the_da
     response = download(client, reports.board, as_of="31/07/2025")
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
-    assert response["Content-Disposition"] == 'attachment; filename="tong-hop-thang-cao-diem-2025-den-31-07-2025.xlsx"'
+    # Named by the cut-off, then the fingerprint of its figures.
+    assert re.fullmatch(
+        r'attachment; filename="tong-hop-thang-cao-diem-2025-den-31-07-2025-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}\.xlsx"',
+        response["Content-Disposition"],
+    )
     assert openpyxl.load_workbook(io.BytesIO(response.content)).sheetnames == [SHEET]
 
 
 def test_the_title_rows_name_the_campaign_the_day_and_what_counts(client, reports):
     ws = sheet(download(client, reports.staff, as_of="31/07/2025"))
     assert ws["A1"].value == "THÁNG CAO ĐIỂM PHÁT TRIỂN ĐOÀN VIÊN NĂM 2025"
-    assert ws["A2"].value == "Số liệu tính đến ngày 31/07/2025"
+    assert re.fullmatch(r"Số liệu tính đến hết ngày 31/07/2025 · Mã kiểm tra số liệu: [0-9A-F]{4}(-[0-9A-F]{4}){2}", ws["A2"].value)
     assert ws["A3"].value == "Chỉ tính báo cáo đã nộp và đã duyệt"
     assert {"A1:W1", "A2:W2", "A3:W3"} <= {str(r) for r in ws.merged_cells.ranges}
 
@@ -250,9 +255,9 @@ def test_the_sheet_prints_on_a4_landscape_one_page_wide_repeating_the_header(cli
 
 def test_a_day_before_the_reports_shows_zeros(client, reports):
     response = download(client, reports.board, as_of="01/01/2025")
-    assert 'filename="tong-hop-thang-cao-diem-2025-den-01-01-2025.xlsx"' in response["Content-Disposition"]
+    assert 'filename="tong-hop-thang-cao-diem-2025-den-01-01-2025-' in response["Content-Disposition"]
     ws = sheet(response)
-    assert ws["A2"].value == "Số liệu tính đến ngày 01/01/2025"
+    assert ws["A2"].value.startswith("Số liệu tính đến hết ngày 01/01/2025 · Mã kiểm tra số liệu: ")
     rows = rows_by_label(ws, HEADER + 2)
     assert rows["LĐLĐ huyện Tam Đường"] == (120, 0, None, 0, 0, 0.0, 2, 0, None, 0, 0.0, None, 0, None, 0, None, None, 0, None, 0, None)
     assert rows["TỔNG CỘNG TOÀN TỈNH"] == (260, 0, 0, 0, 0, 0.0, 2, 0, 0, 0, 0.0, None, 0, 0, 0, None, None, 0, 0, 0, None)
@@ -280,9 +285,9 @@ def test_a_bad_date_is_refused_in_vietnamese(client, reports, value):
     assert "Ngày không hợp lệ" in response.content.decode()
 
 
-def test_reporters_and_viewers_may_not_download_the_synthesis(client, reports):
+def test_reporters_may_not_download_the_synthesis_and_viewers_may(client, reports):
     assert download(client, reports.reporter_tan_phong).status_code == 403
-    assert download(client, reports.viewer).status_code == 403
+    assert download(client, reports.viewer).status_code == 200
 
 
 def test_anonymous_users_are_sent_to_log_in(client, reports):
@@ -320,12 +325,12 @@ def test_a_reporter_downloads_their_own_units_table_by_grassroots_union(client, 
     response = download(client, p.reporter_tan_phong, "reporting:unit_synthesis_xlsx", [p.tan_phong.pk])
     assert response["Content-Type"] == XLSX
     today = timezone.localdate()
-    filename = f"tong-hop-lc-x-tphong-thang-cao-diem-2025-den-{today:%d-%m-%Y}.xlsx"
-    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    filename = f"tong-hop-lc-x-tphong-thang-cao-diem-2025-den-{today:%d-%m-%Y}-"
+    assert response["Content-Disposition"].startswith(f'attachment; filename="{filename}')
     ws = sheet(response, UNIT_SHEET)
     assert ws["A1"].value == "CÔNG ĐOÀN PHƯỜNG TÂN PHONG"
     assert ws["A2"].value == "Tháng cao điểm phát triển đoàn viên năm 2025"
-    assert ws["A3"].value == f"Số liệu tính đến ngày {today:%d/%m/%Y}"
+    assert ws["A3"].value.startswith(f"Số liệu tính đến hết ngày {today:%d/%m/%Y} · Mã kiểm tra số liệu: ")
     merged = {str(r) for r in ws.merged_cells.ranges}
     assert {"A6:A7", "B6:B7", "C6:C7", "D6:F6", "G6:I6", "J6:L6", "M6:O6", "P6:R6"} <= merged
     assert [ws[f"{c}6"].value for c in "DGJMP"] == [
