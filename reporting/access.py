@@ -55,6 +55,10 @@ def as_of_param(request, default: datetime.date | None = None) -> datetime.date:
         raise BadDate(value) from None
 
 
+class NoCampaign(Http404):
+    """There is no campaign to show yet (pages say so, rather than a 404)."""
+
+
 def choose_campaign(request, campaigns: list[Campaign]) -> Campaign:
     """The campaign asked for by ``?campaign=`` (one of ``campaigns``), else the newest.
     404 for a campaign the user may not choose, or when there is none."""
@@ -65,7 +69,7 @@ def choose_campaign(request, campaigns: list[Campaign]) -> Campaign:
             raise Http404("no such campaign for this user")
         return chosen
     if not campaigns:
-        raise Http404("no campaign")
+        raise NoCampaign("no campaign")
     return campaigns[0]
 
 
@@ -115,5 +119,5 @@ def managed_scope(user) -> tuple[Campaign, Unit]:
     root = highest_unit(user, MANAGING_ROLES)
     campaigns = list(campaigns_of(None if root is None else Unit(pk=federation_id_of(root))))
     if not campaigns:
-        raise Http404("no campaign")
+        raise NoCampaign("no campaign")
     return campaigns[0], root or campaigns[0].federation

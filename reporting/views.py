@@ -1,11 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 
 from unions.access import federation_id_of, highest_unit, is_manager, reporter_units, role_kinds, visible_units
 from unions.models import RoleKind, UnitKind
 
-from .access import campaign_of_unit
+from .access import NoCampaign, campaign_of_unit
 from .obligations import periods_owed
 from .selectors import campaign_overview, reporter_overview
 
@@ -19,9 +18,7 @@ def home(request):
     if reporting_for and not is_manager(user):
         try:
             campaign, campaigns = campaign_of_unit(request, reporting_for[0])
-        except Http404:
-            if request.GET.get("campaign"):
-                raise
+        except NoCampaign:
             campaign, campaigns = None, []
         units = [u for u in reporting_for if campaign is None or federation_id_of(u) == campaign.federation_id]
         return render(
@@ -42,9 +39,7 @@ def home(request):
         return render(request, "reporting/home_empty.html", status=200)
     try:
         campaign, campaigns = campaign_of_unit(request, root)
-    except Http404:
-        if request.GET.get("campaign"):
-            raise
+    except NoCampaign:
         return render(request, "reporting/home.html", {"root": root})
     context = campaign_overview(campaign, root)
     context["campaigns"] = campaigns

@@ -6,7 +6,6 @@ import datetime
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy
@@ -15,7 +14,7 @@ from campaign.models import Measure
 from unions.access import get_visible_unit_or_404
 from unions.models import UnitKind
 
-from .access import FiguresScope, figures_scope
+from .access import FiguresScope, NoCampaign, figures_scope
 from .charts import cumulative_chart
 from .models import Report
 from .stats import campaign_stats, grassroots_figures
@@ -55,7 +54,7 @@ def drilled_unit(request, scope: FiguresScope, form: AsOfForm):
 def dashboard(request):
     try:
         scope = figures_scope(request)
-    except Http404:
+    except NoCampaign:
         return render(request, "reporting/dashboard.html", {"campaign": None})
     campaign = scope.campaign
     form, as_of = as_of_from(request)

@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -28,7 +27,7 @@ from unions.access import MANAGING_ROLES, roles_of
 from unions.models import Unit
 
 from . import reminders, services
-from .access import CAMPAIGN_PARAM, figures_scope
+from .access import CAMPAIGN_PARAM, NoCampaign, figures_scope
 from .models import EntryRequest
 from .obligations import due_periods
 
@@ -75,7 +74,7 @@ def _context(request):
         scope = figures_scope(request, manage=True)
     except PermissionDenied:
         raise PermissionDenied(_("Chỉ lãnh đạo và cán bộ Ban Tổ chức - Kiểm tra xem được danh sách này.")) from None
-    except Http404:
+    except NoCampaign:
         return timezone.now(), None, [], [], None
     now = timezone.now()
     campaign = scope.campaign

@@ -17,7 +17,7 @@ from unions.access import can_manage, can_report, federation_id_of, is_manager, 
 from unions.models import Unit
 
 from . import excel, reminders, services
-from .access import CAMPAIGN_PARAM, campaign_of_unit, figures_scope, get_report_context_or_404
+from .access import NoCampaign, campaign_of_unit, figures_scope, get_report_context_or_404
 from .forms import NARRATIVE_FIELDS, GrassrootsEditForm, GrassrootsRegisterForm, ReasonForm, ReportForm, UploadForm
 from .models import ENTRY_KINDS, EntryRequest, Founding, Report, ReportStatus
 from .obligations import periods_owed
@@ -106,9 +106,7 @@ def _reporter_campaign(request, units: list[Unit]):
         return None, []
     try:
         return campaign_of_unit(request, units[0])
-    except Http404:
-        if request.GET.get(CAMPAIGN_PARAM):
-            raise
+    except NoCampaign:
         return None, []
 
 
@@ -119,7 +117,7 @@ def report_list(request):
     if is_manager(request.user):
         try:
             scope = figures_scope(request, manage=True)
-        except Http404:
+        except NoCampaign:
             return render(request, "reporting/report_list.html", {"campaign": None})
         campaign = scope.campaign
         status = request.GET.get("status", ReportStatus.SUBMITTED)

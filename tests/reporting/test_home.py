@@ -150,3 +150,26 @@ def test_the_login_page_says_the_demo_data_is_illustrative(client, province):
     province.campaign.is_illustrative = True
     province.campaign.save()
     assert "Dữ liệu minh họa" in client.get(reverse("login")).content.decode()
+
+
+def test_a_reporters_periods_are_those_it_owes_in_the_order_they_fall_due(client, province):
+    """Tam Đường ended on 30/06/2025: it owes May and the half-year, not the year nor the final report."""
+    from django.urls import reverse
+
+    client.force_login(province.reporter_tam_duong)
+    (block,) = client.get(reverse("reporting:list")).context["blocks"]
+    periods = [p for p, _report in block["items"]]
+    assert [p.due_at for p in periods] == sorted(p.due_at for p in periods)
+    labels = [p.label for p in periods]
+    assert labels[0] == "Tuần 1 đợt 1 (01/05/2025 – 04/05/2025)"
+    assert "Tháng 05/2025" in labels and "6 tháng đầu năm 2025" in labels
+    assert "Năm 2025" not in labels and not any(label.startswith("Tổng kết") for label in labels)
+    assert labels.index("Tuần 5 đợt 1 (26/05/2025 – 31/05/2025)") < labels.index("Tháng 05/2025")
+    home = client.get(reverse("home")).context["units"][0]["periods"]
+    assert [p.label for p in home] == labels
+
+    client.force_login(province.reporter_tan_phong)
+    (block,) = client.get(reverse("reporting:list")).context["blocks"]
+    labels = [p.label for p, _report in block["items"]]
+    assert "Năm 2025" in labels and any(label.startswith("Tổng kết") for label in labels)
+    assert not any("đợt 1" in label for label in labels) and "6 tháng đầu năm 2025" not in labels

@@ -311,3 +311,39 @@ def test_the_pdf_renderer_fetches_our_static_files_and_nothing_else():
     ):
         with pytest.raises(ValueError):
             fetch(url)
+
+
+def test_the_pdf_is_as_of_the_documents_date_never_silently_today(client, figures, read_pdf):
+    """The reports were entered today; the document is dated 05/08/2025 (the final due date):
+    its figures are those counted by the end of that day, and it says so."""
+    client.force_login(figures.board)
+    response = client.get(reverse("reporting:final_pdf"))
+    assert 'filename="bao-cao-ket-qua-thang-cao-diem-2025-den-05-08-2025-' in response["Content-Disposition"]
+    body = flat(text_of(read_pdf(response)))
+    assert "tính đến hết ngày 05/08/2025" in body
+    assert "Chưa kết nạp được đoàn viên mới (chỉ tiêu: 1.180 đoàn viên)." in body
+    # A document issued on another day takes that day.
+    client.post(reverse("reporting:final_edit"), {
+        "superior_body": "TỔNG LĐLĐ VIỆT NAM", "issuer": "LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU", "place": "Lai Châu",
+        "issued_on": timezone.localdate().strftime("%d/%m/%Y"), "recipients": "Lưu: VT.",
+        "signer_capacity": "TM. BAN THƯỜNG VỤ", "signer_title": "CHỦ TỊCH",
+    })
+    body = flat(text_of(read_pdf(client.get(reverse("reporting:final_pdf")))))
+    assert "- Kết nạp 125 đoàn viên mới (trong đó 50 nữ)" in body
+
+
+def test_the_default_distribution_list_is_the_plans_without_the_signing_body(client, figures, read_pdf):
+    client.force_login(figures.board)
+    text = text_of(read_pdf(client.get(reverse("reporting:final_pdf"))))
+    recipients = [line.strip() for line in text.splitlines() if line.strip().startswith("- ")]
+    for expected in (
+        "- Ban Tổ chức Tổng LĐLĐ Việt Nam (để b/c);",
+        "- Ban Tổ chức Tỉnh ủy (để b/c);",
+        "- Ban Tuyên giáo và Dân vận Tỉnh ủy (để b/c);",
+        "- Ban Chỉ đạo PTĐV LĐLĐ tỉnh;",
+        "- Lưu: VT, Ban TC-KT.",
+    ):
+        assert any(line.startswith(expected) or expected in line for line in recipients), expected
+    # The Standing Committee signs the report: it is not among those it reports to.
+    assert "Ban Thường vụ" not in " ".join(line for line in text.splitlines() if "(để b/c)" in line)
+    assert "Ban Thường vụ LĐLĐ tỉnh;" not in text

@@ -169,6 +169,23 @@ def test_a_figure_far_above_the_units_usual_range_warns(client, province, july_w
     assert warnings == ["CĐCS Công ty Chè Tam Đường: đoàn viên mới = 90, cao bất thường so với các tuần khác (ngưỡng 24)."]
 
 
+def test_a_union_is_compared_with_its_own_earlier_weeks_whichever_unit_reported_them(client, province, july_week):
+    """CĐCS Chè reported 10 in May under the district; in July, under the ward (which has no
+    history of its own), 25 is usual for it (limit 30) and 31 is not."""
+    from campaign.models import Period, PeriodKind
+
+    may = open_for_entry(Period.objects.get(campaign=province.campaign, kind=PeriodKind.WEEK, start=datetime.date(2025, 5, 5)))
+    client.force_login(province.staff)
+    post(client, province.tam_duong, may, action="submit", CS0001={"new_members": "10"})
+    client.force_login(province.reporter_tan_phong)
+    post(client, province.tan_phong, july_week, CS0001={"new_members": "25"})
+    assert client.get(url(province.tan_phong, july_week)).context["warnings"] == []
+    report = Report.objects.get(unit=province.tan_phong, period=july_week)
+    post(client, province.tan_phong, july_week, version=report.version, CS0001={"new_members": "31"})
+    warnings = client.get(url(province.tan_phong, july_week)).context["warnings"]
+    assert warnings == ["CĐCS Công ty Chè Tam Đường: đoàn viên mới = 31, cao bất thường so với các tuần khác (ngưỡng 30)."]
+
+
 # --- Two people, one report ---------------------------------------------------
 
 def test_a_second_save_from_an_old_version_is_refused_showing_what_changed(client, province, july_week):
