@@ -4,7 +4,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Reminder, Report, ReportLine
+from .models import EntryRequest, Founding, Reminder, Report, ReportLine
 
 
 class ReadOnlyMixin:
@@ -40,3 +40,22 @@ class ReminderAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["period__kind", "period__campaign"]
     search_fields = ["unit__name", "unit__code", "recipients"]
     list_select_related = ["unit", "period", "period__wave", "sent_by"]
+
+
+@admin.register(Founding)
+class FoundingAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    """Read-only: a union counts through its report, or is confirmed on the app's
+    "CĐCS thành lập mới chưa qua báo cáo" page."""
+
+    list_display = ["grassroots", "unit", "report", "confirmed_at", "confirmed_by", "campaign"]
+    list_filter = ["campaign"]
+    search_fields = ["grassroots__name", "grassroots__code", "unit__name"]
+    list_select_related = ["grassroots", "unit", "report__period", "report__unit", "confirmed_by", "campaign"]
+
+
+@admin.register(EntryRequest)
+class EntryRequestAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["unit", "period", "requested_by", "created_at", "resolved_at", "resolved_by"]
+    list_filter = ["period__campaign", "period__kind"]
+    search_fields = ["unit__name", "unit__code", "reason"]
+    list_select_related = ["unit", "period", "period__wave", "requested_by", "resolved_by"]

@@ -2,12 +2,14 @@
 output, and the check that tells whether a printed copy still holds.
 
 The fingerprint is a hash over what the figures are made of, read by the same
-rule as ``reporting.stats`` (``stats._read``): the reports that count (each with
-its weekly lines and whether it came in late), the new grassroots unions that
-count, and the targets of the scope. It does not depend on the day it was
-computed for, nor on anything that does not change a figure (a narrative, an
-approval, a draft): it changes when, and only when, a counted figure changes.
-Two copies with the same fingerprint show the same figures.
+rule as ``reporting.stats`` (``stats._read``): the weekly lines of the reports
+that count, the new grassroots unions that count, and the targets of the scope.
+It does not depend on the day it was computed for, nor on anything that does not
+change a figure (a narrative, an approval, a draft, an empty report): it changes
+when, and only when, a counted figure changes. Two copies with the same
+fingerprint show the same figures against the same targets. (Reporting
+discipline is not covered: it changes with the day by nature, as periods fall
+due.)
 
 Nothing is stored: a copy is checked by recomputing the fingerprint as of its
 cut-off (from the history) and as of now, and by comparing the parts.
@@ -51,8 +53,8 @@ class Part:
 
 
 def figure_parts(reading: Reading) -> dict[str, Part]:
-    """The parts of the counted figures of ``reading``: one per counted report, per
-    counted new grassroots union and per target. One query (the lines)."""
+    """The parts of the counted figures of ``reading``: one per counted report with
+    figures, per counted new grassroots union and per target. One query (the lines)."""
     period_by_id = reading.period_by_id
     units = {u.pk: u for u in reading.units}
     counted = {s["id"]: s for s in reading.states if s["status"] in COUNTED_STATUSES}
@@ -66,11 +68,13 @@ def figure_parts(reading: Reading) -> dict[str, Part]:
         lines[row["report_id"]].append(f"{row['grassroots__code'] or DIRECT_KEY}:{values}")
     parts: dict[str, Part] = {}
     for report_id, state in counted.items():
+        if not lines[report_id]:
+            continue  # a report with no figure (a month's narrative, an empty week) changes no figure
         period = period_by_id[state["period_id"]]
         unit = units[state["unit_id"]]
-        late = bool(state["first_submitted_at"] and state["first_submitted_at"] > period.due_at)
-        body = f"late={int(late)};" + ";".join(sorted(lines[report_id]))
-        parts[f"R|{unit.code}|{_period_key(period)}"] = Part(_digest(body), "report", (unit.pk, period.pk))
+        parts[f"R|{unit.code}|{_period_key(period)}"] = Part(
+            _digest(";".join(sorted(lines[report_id]))), "report", (unit.pk, period.pk)
+        )
     wave_numbers = {w.pk: w.number for w in reading.waves}
     for g in reading.foundings:
         via = f"report:{g.founding_report_id}" if g.founding_report_id else "confirmed"

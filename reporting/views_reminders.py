@@ -83,6 +83,18 @@ def _context(request):
     return now, campaign, roots, periods, scope
 
 
+def _posted_period(request):
+    """(now, campaign, roots, period, page to go back to) for the list's POST actions;
+    ``period`` is None (and the user told) when no due period was chosen."""
+    now, campaign, roots, periods, _scope = _context(request)
+    form, period = _selected_period(request.POST, periods)
+    target = reverse("reporting:missing")
+    if period is None or not form.is_valid():
+        messages.error(request, _("Hãy chọn một kỳ báo cáo đã đến hạn nộp."))
+        return now, campaign, roots, None, target
+    return now, campaign, roots, period, f"{target}?{urlencode({CAMPAIGN_PARAM: campaign.pk, 'period': period.pk})}"
+
+
 @require_safe
 @login_required
 def missing_reports(request):
@@ -118,13 +130,9 @@ def missing_reports(request):
 @require_POST
 @login_required
 def send_missing_reminders(request):
-    now, campaign, roots, periods, _scope = _context(request)
-    form, period = _selected_period(request.POST, periods)
-    target = reverse("reporting:missing")
-    if period is None or not form.is_valid():
-        messages.error(request, _("Hãy chọn một kỳ báo cáo đã đến hạn nộp."))
+    now, campaign, roots, period, target = _posted_period(request)
+    if period is None:
         return redirect(target)
-    target = f"{target}?{urlencode({CAMPAIGN_PARAM: campaign.pk, 'period': period.pk})}"
     missing = reminders.missing_reports(campaign, roots, now=now, period=period) if roots else []
     if not missing:
         messages.info(request, _("Không có báo cáo nào còn thiếu trong kỳ này."))
@@ -173,13 +181,9 @@ def open_missing_entry(request):
     """Open entry (a lock exception) for several missing reports of one period at once,
     with one reason: all of them, or none. Only units still missing the report are
     opened, whatever the page sent."""
-    now, campaign, roots, periods, _scope = _context(request)
-    form, period = _selected_period(request.POST, periods)
-    target = reverse("reporting:missing")
-    if period is None or not form.is_valid():
-        messages.error(request, _("Hãy chọn một kỳ báo cáo đã đến hạn nộp."))
+    now, campaign, roots, period, target = _posted_period(request)
+    if period is None:
         return redirect(target)
-    target = f"{target}?{urlencode({CAMPAIGN_PARAM: campaign.pk, 'period': period.pk})}"
     reason = request.POST.get("reason", "").strip()
     chosen = set(request.POST.getlist("unit"))
     missing = reminders.missing_reports(campaign, roots, now=now, period=period) if roots else []

@@ -231,6 +231,15 @@ def report_page(request, unit_id: int, period_id: int):
     return redirect(_url(unit, period))
 
 
+def _add_errors(form, exc: ValidationError) -> None:
+    """A service's refusal shown on the form: on its field when the form has it."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
 @login_required
 def grassroots_new(request, unit_id: int, period_id: int):
     unit, period, report = get_report_context_or_404(request.user, unit_id, period_id)
@@ -244,11 +253,7 @@ def grassroots_new(request, unit_id: int, period_id: int):
         try:
             services.grassroots_register(report=report, unit=unit, period=period, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            _add_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -337,11 +342,7 @@ def grassroots_edit(request, unit_id: int, period_id: int, grassroots_id: int):
         try:
             services.grassroots_update(report=report, user=request.user, union=union, **form.cleaned_data)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            _add_errors(form, exc)
         else:
             messages.success(request, _("Đã sửa thông tin %(name)s.") % {"name": form.cleaned_data["name"]})
             return redirect(_url(unit, period))

@@ -169,3 +169,10 @@ def test_a_reporter_checks_the_table_of_their_own_unit_only(client, figures):
     assert "Số liệu không thay đổi." in response.content.decode()
     assert check(client, unit=figures.tam_duong.pk, code=printed, as_of="01/08/2025").status_code == 404
     assert check(client, code=printed, as_of="01/08/2025").status_code == 403
+
+
+def test_a_report_with_no_figure_changes_no_fingerprint(figures):
+    """A month's report (its narrative) or an empty week, submitted: no figure changed."""
+    before = code(figures)
+    file_week(figures, figures.tan_phong, datetime.date(2025, 7, 15), figures.staff)
+    assert code(figures) == before

@@ -16,6 +16,25 @@ from .builders import hand_computed
 TOMORROW = (timezone.localdate() + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
 
 
+def xlsx_rows(client):
+    """The synthesis table downloaded as of tomorrow: a reader of one row by its label,
+    as {(measure heading, column heading): value}."""
+    xlsx = client.get(reverse("reporting:synthesis_xlsx"), {"as_of": TOMORROW})
+    ws = openpyxl.load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    header = {c.column: c.value for c in ws[6]}
+    groups = {c.column: c.value for c in ws[5] if c.value}
+    group_of, group = {}, None
+    for column in sorted(header):
+        group = groups.get(column, group)
+        group_of[column] = group
+
+    def cells(label):
+        row = next(r for r in ws.iter_rows(min_row=7) if r[1].value == label)
+        return {(group_of[c.column], header[c.column]): c.value for c in row if c.column in header}
+
+    return cells
+
+
 def test_the_dashboard_the_pdf_and_the_excel_file_agree(client, province, tmp_path):
     hand_computed(province)
     client.force_login(province.board)
@@ -25,17 +44,7 @@ def test_the_dashboard_the_pdf_and_the_excel_file_agree(client, province, tmp_pa
     assert dashboard[Measure.NEW_MEMBERS] == (260, 37)
 
     # Excel: the province total row holds the same figures.
-    xlsx = client.get(reverse("reporting:synthesis_xlsx"), {"as_of": TOMORROW})
-    ws = openpyxl.load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
-    total_row = next(row for row in ws.iter_rows() if any(c.value == "TỔNG CỘNG TOÀN TỈNH" for c in row))
-    header = {c.column: c.value for c in ws[6]}
-    groups = {c.column: c.value for c in ws[5] if c.value}
-    totals = {}
-    group = None
-    for cell in total_row:
-        group = groups.get(cell.column, group)
-        if header.get(cell.column) in ("Chỉ tiêu", "Tổng"):
-            totals[(group, header[cell.column])] = cell.value
+    totals = xlsx_rows(client)("TỔNG CỘNG TOÀN TỈNH")
     assert totals[("Kết nạp đoàn viên mới", "Tổng")] == dashboard[Measure.NEW_MEMBERS][1]
     assert totals[("Kết nạp đoàn viên mới", "Chỉ tiêu")] == dashboard[Measure.NEW_MEMBERS][0]
     assert totals[("Giới thiệu cho Đảng", "Tổng")] == dashboard[Measure.PARTY_INTRODUCED][1]
@@ -91,19 +100,7 @@ def test_they_agree_across_the_restructuring_with_both_kinds_of_targets_and_new_
     july = {f.measure: (f.target, f.achieved) for f in stats.waves[1].figures}
     assert july[Measure.NEW_MEMBERS] == (60 + 15, 13 + 6)
 
-    xlsx = client.get(reverse("reporting:synthesis_xlsx"), {"as_of": TOMORROW})
-    ws = openpyxl.load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
-    header = {c.column: c.value for c in ws[6]}
-    groups = {c.column: c.value for c in ws[5] if c.value}
-    group_of, group = {}, None
-    for column in sorted(header):
-        group = groups.get(column, group)
-        group_of[column] = group
-
-    def cells(label):
-        row = next(r for r in ws.iter_rows(min_row=7) if r[1].value == label)
-        return {(group_of[c.column], header[c.column]): c.value for c in row if c.column in header}
-
+    cells = xlsx_rows(client)
     total = cells("TỔNG CỘNG TOÀN TỈNH")
     assert total[("Kết nạp đoàn viên mới", "Tổng")] == dashboard[Measure.NEW_MEMBERS][1]
     assert total[("Kết nạp đoàn viên mới", "Chỉ tiêu")] == 300
