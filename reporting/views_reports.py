@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaign.models import PeriodKind
+from campaign.selectors import campaign_current
 from unions.access import can_manage, can_report, federation_id_of, is_manager, reporter_units, visible_units
 from unions.models import Unit
 
@@ -138,7 +139,8 @@ def report_list(request):
     units = reporter_units(request.user)
     campaign, campaigns = _reporter_campaign(request, units)
     if campaign is None:
-        return render(request, "reporting/report_list.html", {"campaign": None, "blocks": []})
+        # No unit to report for (a viewer, say): say so, unless there is no campaign at all.
+        return render(request, "reporting/report_list.html", {"campaign": campaign_current(), "blocks": []})
     units = [u for u in units if federation_id_of(u) == campaign.federation_id]
     reports = {
         (r.unit_id, r.period_id): r
