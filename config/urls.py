@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from reporting.views import home
+from reporting.views.home import home
 from unions.views import PasswordChangeView, account
 
 admin.site.site_header = _("Quản trị — Tháng cao điểm phát triển đoàn viên")

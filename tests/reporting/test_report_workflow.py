@@ -294,8 +294,8 @@ def test_the_final_report_of_a_ward_sums_only_the_weeks_it_existed_in(client, pr
 
 
 def test_the_review_list_is_paginated(client, province, monkeypatch):
-    from reporting import views_reports
     from reporting.models import Report as R
+    from reporting.views import reports as views_reports
 
     client.force_login(province.board)
     periods = list(province.campaign.periods.filter(kind="week", wave__number=2))

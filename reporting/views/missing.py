@@ -23,13 +23,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from campaign.models import Campaign, Period
+from reporting import reminders, services
+from reporting.access import CAMPAIGN_PARAM, NoCampaign, figures_scope
+from reporting.models import EntryRequest
+from reporting.obligations import due_periods
 from unions.access import MANAGING_ROLES, roles_of
 from unions.models import Unit
-
-from . import reminders, services
-from .access import CAMPAIGN_PARAM, NoCampaign, figures_scope
-from .models import EntryRequest
-from .obligations import due_periods
 
 # A second click within this time does not mail the same unit again.
 RESEND_AFTER = datetime.timedelta(minutes=10)

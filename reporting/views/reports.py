@@ -14,16 +14,22 @@ from django.views.decorators.http import require_POST
 
 from campaign.models import PeriodKind
 from campaign.selectors import campaign_current
+from reporting import excel, reminders, services
+from reporting.access import NoCampaign, campaign_of_unit, figures_scope, get_report_context_or_404
+from reporting.forms import (
+    NARRATIVE_FIELDS,
+    GrassrootsEditForm,
+    GrassrootsRegisterForm,
+    ReasonForm,
+    ReportForm,
+    UploadForm,
+)
+from reporting.models import ENTRY_KINDS, EntryRequest, Founding, Report, ReportStatus
+from reporting.obligations import periods_owed
+from reporting.selectors import foundings_in, report_rows, summed_figures, totals_of
+from reporting.validation import check_warnings
 from unions.access import can_manage, can_report, federation_id_of, is_manager, reporter_units, visible_units
 from unions.models import Unit
-
-from . import excel, reminders, services
-from .access import NoCampaign, campaign_of_unit, figures_scope, get_report_context_or_404
-from .forms import NARRATIVE_FIELDS, GrassrootsEditForm, GrassrootsRegisterForm, ReasonForm, ReportForm, UploadForm
-from .models import ENTRY_KINDS, EntryRequest, Founding, Report, ReportStatus
-from .obligations import periods_owed
-from .selectors import foundings_in, report_rows, summed_figures, totals_of
-from .validation import check_warnings
 
 UPLOAD_SESSION_KEY = "report-upload"
 REVIEW_PAGE_SIZE = 100
@@ -382,7 +388,7 @@ def entry_request(request, unit_id: int, period_id: int):
 
 @login_required
 def report_history(request, unit_id: int, period_id: int):
-    from .history import report_changes
+    from reporting.history import report_changes
 
     unit, period, report = get_report_context_or_404(request.user, unit_id, period_id)
     changes = report_changes(report) if report else []

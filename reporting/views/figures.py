@@ -19,15 +19,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from reporting import services
+from reporting.access import CAMPAIGN_PARAM, BadDate, as_of_param, campaign_of_unit, figures_scope
+from reporting.fingerprint import check, normalised
+from reporting.models import Founding
+from reporting.selectors import DIRECT_KEY, FIGURES
+from reporting.stats import traced_lines
 from unions.access import can_manage, get_visible_unit_or_404
 from unions.models import Sector, Unit, UnitKind
-
-from . import services
-from .access import CAMPAIGN_PARAM, BadDate, as_of_param, campaign_of_unit, figures_scope
-from .fingerprint import check, normalised
-from .models import Founding
-from .selectors import DIRECT_KEY, FIGURES
-from .stats import traced_lines
 
 LINES_PAGE_SIZE = 100
 

@@ -1,12 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from reporting.access import NoCampaign, campaign_of_unit
+from reporting.obligations import periods_owed
+from reporting.selectors import campaign_overview, reporter_overview
 from unions.access import federation_id_of, highest_unit, is_manager, reporter_units, role_kinds, visible_units
 from unions.models import RoleKind, UnitKind
-
-from .access import NoCampaign, campaign_of_unit
-from .obligations import periods_owed
-from .selectors import campaign_overview, reporter_overview
 
 
 @login_required

@@ -17,14 +17,13 @@ from django.utils.translation import gettext_lazy
 
 from campaign.models import Measure, PeriodKind
 from campaign.selectors import target_book
-
-from .access import CAMPAIGN_PARAM, BadDate, as_of_param, figures_scope, get_report_context_or_404
-from .exports import pdf
-from .fingerprint import code_of, figure_parts, fingerprint_of, shown
-from .models import ENTRY_KINDS, FinalReportDocument
-from .selectors import foundings_in, summed_figures
-from .services import final_document_save
-from .stats import _read, campaign_stats
+from reporting.access import CAMPAIGN_PARAM, BadDate, as_of_param, figures_scope, get_report_context_or_404
+from reporting.exports import pdf
+from reporting.fingerprint import code_of, figure_parts, fingerprint_of, shown
+from reporting.models import ENTRY_KINDS, FinalReportDocument
+from reporting.selectors import foundings_in, summed_figures
+from reporting.services import final_document_save
+from reporting.stats import _read, campaign_stats
 
 # The chairman who signed plan 143/KH-LĐLĐ; staff change it in the form if another person signs.
 DEFAULT_SIGNER = "Hoàng Thọ Trung"

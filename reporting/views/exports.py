@@ -10,13 +10,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from reporting.access import BadDate, as_of_param, campaign_of_unit, figures_scope
+from reporting.exports.xlsx import CONTENT_TYPE, synthesis_workbook, unit_workbook
+from reporting.fingerprint import fingerprint_of
+from reporting.stats import campaign_stats
 from unions.access import get_visible_unit_or_404
 from unions.models import UnitKind
-
-from .access import BadDate, as_of_param, campaign_of_unit, figures_scope
-from .exports.xlsx import CONTENT_TYPE, synthesis_workbook, unit_workbook
-from .fingerprint import fingerprint_of
-from .stats import campaign_stats
 
 
 def _bad_date() -> HttpResponseBadRequest:

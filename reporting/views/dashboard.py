@@ -11,13 +11,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy
 
 from campaign.models import Measure
+from reporting.access import FiguresScope, NoCampaign, figures_scope
+from reporting.charts import cumulative_chart
+from reporting.models import Report
+from reporting.stats import campaign_stats, grassroots_figures
 from unions.access import get_visible_unit_or_404
 from unions.models import UnitKind
-
-from .access import FiguresScope, NoCampaign, figures_scope
-from .charts import cumulative_chart
-from .models import Report
-from .stats import campaign_stats, grassroots_figures
 
 
 class AsOfForm(forms.Form):

@@ -1,0 +1,12 @@
+"""The reporting app's pages, one module per topic (as zulip's zerver/views/).
+
+home       — the start page of each role
+dashboard  — the board's dashboard and its drill-down
+figures    — tracing a figure to its report lines, the fingerprint check, new unions to confirm
+reports    — the reporter's list, a report page, review (return/approve/reopen), history
+grassroots — registering and correcting the new grassroots unions of a report
+uploads    — the pre-filled Excel template, upload preview and confirmation
+missing    — the missing-reports list: reminders, opening entry for several units
+exports    — the synthesis workbooks (province and unit)
+final      — the final report's document form and the PDFs
+"""
