@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting.views import dashboard, exports, figures, final, missing, reports
+from reporting.views import dashboard, exports, figures, final, grassroots, missing, reports, review, uploads
 
 app_name = "reporting"
 
@@ -15,20 +15,20 @@ urlpatterns = [
     path("bao-cao/", reports.report_list, name="list"),
     path("bao-cao/tuan-nay/", reports.this_week, name="this_week"),
     path("bao-cao/<int:unit_id>/<int:period_id>/", reports.report_page, name="report"),
-    path("bao-cao/<int:unit_id>/<int:period_id>/cdcs-moi/", reports.grassroots_new, name="grassroots_new"),
+    path("bao-cao/<int:unit_id>/<int:period_id>/cdcs-moi/", grassroots.grassroots_new, name="grassroots_new"),
     path(
         "bao-cao/<int:unit_id>/<int:period_id>/cdcs-moi/<int:grassroots_id>/",
-        reports.grassroots_edit,
+        grassroots.grassroots_edit,
         name="grassroots_edit",
     ),
-    path("bao-cao/<int:unit_id>/<int:period_id>/de-nghi-mo/", reports.entry_request, name="entry_request"),
-    path("bao-cao/<int:unit_id>/<int:period_id>/tra-lai/", reports.report_return, name="return"),
-    path("bao-cao/<int:unit_id>/<int:period_id>/duyet/", reports.report_approve, name="approve"),
-    path("bao-cao/<int:unit_id>/<int:period_id>/mo-lai/", reports.report_reopen, name="reopen"),
-    path("bao-cao/<int:unit_id>/<int:period_id>/lich-su/", reports.report_history, name="history"),
-    path("bao-cao/<int:unit_id>/<int:period_id>/mau-excel/", reports.template_download, name="template"),
-    path("bao-cao/<int:unit_id>/<int:period_id>/tai-len/", reports.upload_preview, name="upload"),
-    path("bao-cao/<int:unit_id>/<int:period_id>/tai-len/xac-nhan/", reports.upload_confirm, name="upload_confirm"),
+    path("bao-cao/<int:unit_id>/<int:period_id>/de-nghi-mo/", review.entry_request, name="entry_request"),
+    path("bao-cao/<int:unit_id>/<int:period_id>/tra-lai/", review.report_return, name="return"),
+    path("bao-cao/<int:unit_id>/<int:period_id>/duyet/", review.report_approve, name="approve"),
+    path("bao-cao/<int:unit_id>/<int:period_id>/mo-lai/", review.report_reopen, name="reopen"),
+    path("bao-cao/<int:unit_id>/<int:period_id>/lich-su/", review.report_history, name="history"),
+    path("bao-cao/<int:unit_id>/<int:period_id>/mau-excel/", uploads.template_download, name="template"),
+    path("bao-cao/<int:unit_id>/<int:period_id>/tai-len/", uploads.upload_preview, name="upload"),
+    path("bao-cao/<int:unit_id>/<int:period_id>/tai-len/xac-nhan/", uploads.upload_confirm, name="upload_confirm"),
     path("tong-hop.xlsx", exports.synthesis_xlsx, name="synthesis_xlsx"),
     path("tong-hop/<int:unit_id>.xlsx", exports.unit_synthesis_xlsx, name="unit_synthesis_xlsx"),
     path("tong-ket/", final.final_document_edit, name="final_edit"),

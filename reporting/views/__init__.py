@@ -3,7 +3,9 @@
 home       — the start page of each role
 dashboard  — the board's dashboard and its drill-down
 figures    — tracing a figure to its report lines, the fingerprint check, new unions to confirm
-reports    — the reporter's list, a report page, review (return/approve/reopen), history
+common     — what the report pages share (a report URL, refusing entry, form errors)
+reports    — the reporter's list, the review list, this week, a report page
+review     — return, approve, reopen; a request to open entry; a report's history
 grassroots — registering and correcting the new grassroots unions of a report
 uploads    — the pre-filled Excel template, upload preview and confirmation
 missing    — the missing-reports list: reminders, opening entry for several units

@@ -1,0 +1,35 @@
+"""What the report pages share: a report's URL, refusing entry, a service's refusal on a form."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from reporting import services
+from reporting.models import Report
+from unions.access import can_report
+
+
+def report_url(unit, period, name="reporting:report"):
+    return reverse(name, args=[unit.pk, period.pk])
+
+
+def refuse_entry(request, unit, period, report):
+    """A redirect with the reason when the user may not enter figures now (403 for
+    users who may never report for this unit), else None."""
+    refusal = services.entry_refusal(report or Report(unit=unit, period=period), request.user)
+    if refusal is None:
+        return None
+    if not can_report(request.user, unit):
+        raise PermissionDenied(refusal)
+    messages.error(request, refusal)
+    return redirect(report_url(unit, period))
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """A service's refusal shown on the form: on its field when the form has it."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
