@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "unions",
     "campaign",
     "reporting",
+    "demo",
 ]
 
 MIDDLEWARE = [

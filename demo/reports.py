@@ -16,11 +16,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from campaign.models import Campaign, PeriodKind
+from reporting.models import Founding, Report, ReportLine, ReportStatus
+from reporting.selectors import report_rows, wave_reporting_units
 from unions.models import Unit, UnitKind
 from unions.selectors import parent_on
-
-from .models import Founding, Report, ReportLine, ReportStatus
-from .selectors import report_rows, wave_reporting_units
 
 NARRATIVES = {
     "results": "Phối hợp với chính quyền địa phương tuyên truyền, vận động người lao động gia nhập công đoàn; "

@@ -17,7 +17,9 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 
-from campaign.demo import (
+from campaign.models import Campaign, Measure, PeriodKind, Target
+from demo.builder import build_demo
+from demo.data import (
     BOARD_GROUP,
     DISTRICTS,
     FEDERATION_CODE,
@@ -25,9 +27,7 @@ from campaign.demo import (
     PASSWORD,
     RESTRUCTURING_DAY,
     UBND_CODE,
-    build_demo,
 )
-from campaign.models import Campaign, Measure, PeriodKind, Target
 from unions.models import MIN_FOUNDING_MEMBERS, Enterprise, Placement, Role, RoleKind, Sector, Unit, UnitKind
 from unions.selectors import parent_on, reporting_units_on, units_under_on
 

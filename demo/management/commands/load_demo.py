@@ -1,13 +1,14 @@
 """``python manage.py load_demo``: the illustrative Lai Châu 2025 campaign and its
-reports (development only). It lives in ``reporting`` because it loads every layer."""
+reports (development only)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from campaign.demo import FEDERATION_CODE, PASSWORD, PLAN_DATE, PLAN_NUMBER, DemoConflict, load_demo
 from campaign.models import Campaign
-from reporting.demo import load_demo_reports
+from demo.data import FEDERATION_CODE, PASSWORD, PLAN_DATE, PLAN_NUMBER
+from demo.loader import DemoConflict, load_demo
+from demo.reports import load_demo_reports
 
 
 class Command(BaseCommand):
