@@ -33,7 +33,7 @@ CAMPAIGN_PARAM = "campaign"
 def get_report_context_or_404(user, unit_id: int, period_id: int) -> tuple[Unit, Period, Report | None]:
     unit = get_visible_unit_or_404(user, pk=unit_id, kind__in=[UnitKind.SUPERIOR, UnitKind.FEDERATION])
     period = get_object_or_404(Period.objects.select_related("campaign", "wave"), pk=period_id)
-    if unit.active_from > period.end or (unit.active_to and unit.active_to < period.start):
+    if not unit.is_active_during(period.start, period.end):
         raise Http404("unit not active in this period")
     report = Report.objects.filter(unit=unit, period=period).first()
     return unit, period, report

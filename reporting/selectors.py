@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from campaign.models import Campaign, Measure, Period, PeriodKind, Wave
 from campaign.selectors import periods_of, target_book, target_table
-from unions.models import Placement, Unit, UnitKind
+from unions.models import Placement, Unit, UnitKind, active_during_q
 from unions.selectors import children_during, children_on
 
 from .models import Founding, Report, ReportLine, ReportStatus
@@ -39,11 +39,10 @@ def _direct_grassroots_count(day: datetime.date) -> Coalesce:
     placements = (
         Placement.objects.filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-            Q(unit__active_to__isnull=True) | Q(unit__active_to__gte=day),
+            active_during_q(day, day, prefix="unit__"),
             parent=OuterRef("pk"),
             valid_from__lte=day,
             unit__kind=UnitKind.GRASSROOTS,
-            unit__active_from__lte=day,
         )
         .order_by()
         .values("parent")
@@ -112,7 +111,7 @@ def reporting_units_between(
     candidates = list(
         qs.filter(where)
         .filter(kind__in=[UnitKind.SUPERIOR, UnitKind.FEDERATION])
-        .filter(Q(active_to__isnull=True) | Q(active_to__gte=first), active_from__lte=last)
+        .active_during(first, last)
         .vi_ordered()
     )
     federations = [u.pk for u in candidates if u.kind == UnitKind.FEDERATION]
@@ -120,11 +119,10 @@ def reporting_units_between(
     if federations:
         rows = Placement.objects.filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=first),
-            Q(unit__active_to__isnull=True) | Q(unit__active_to__gte=first),
+            active_during_q(first, last, prefix="unit__"),
             parent__in=federations,
             unit__kind=UnitKind.GRASSROOTS,
             valid_from__lte=last,
-            unit__active_from__lte=last,
         ).values_list("parent_id", "valid_from", "valid_to", "unit__active_from", "unit__active_to")
         for parent_id, valid_from, valid_to, active_from, active_to in rows:
             start = max(valid_from, active_from)

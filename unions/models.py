@@ -41,6 +41,14 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
+def active_during_q(start, end, *, prefix: str = "") -> Q:
+    """The one rule for "a unit is active during [start, end]": recognised by ``end``
+    and not dissolved before ``start``. ``prefix`` reaches the unit through a
+    relation (``"unit__"``)."""
+    not_ended = Q(**{f"{prefix}active_to__isnull": True}) | Q(**{f"{prefix}active_to__gte": start})
+    return not_ended & Q(**{f"{prefix}active_from__lte": end})
+
+
 class UnitQuerySet(models.QuerySet):
     def vi_ordered(self):
         """Ordered by name in Vietnamese alphabetical order."""
@@ -51,8 +59,12 @@ class UnitQuerySet(models.QuerySet):
         qs = self.filter(path__startswith=unit.path)
         return qs if include_self else qs.exclude(pk=unit.pk)
 
+    def active_during(self, start, end):
+        """Units active at some time between ``start`` and ``end``."""
+        return self.filter(active_during_q(start, end))
+
     def active_on(self, day):
-        return self.filter(Q(active_to__isnull=True) | Q(active_to__gte=day), active_from__lte=day)
+        return self.active_during(day, day)
 
     def grassroots(self):
         return self.filter(kind=UnitKind.GRASSROOTS)
@@ -235,8 +247,12 @@ class Unit(models.Model):
         super().save(*args, **kwargs)
         self._refresh_path()
 
+    def is_active_during(self, start, end) -> bool:
+        """The instance form of ``active_during_q``."""
+        return self.active_from <= end and (self.active_to is None or self.active_to >= start)
+
     def is_active_on(self, day) -> bool:
-        return self.active_from <= day and (self.active_to is None or self.active_to >= day)
+        return self.is_active_during(day, day)
 
     @property
     def is_grassroots(self) -> bool:

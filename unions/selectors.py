@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
-from .models import Unit, UnitKind
+from .models import Unit, UnitKind, active_during_q
 
 
 def units_under_on(unit: Unit, day: datetime.date, *, kind: str | None = None) -> QuerySet[Unit]:
@@ -54,9 +54,8 @@ def children_during(unit: Unit, start: datetime.date, end: datetime.date, *, kin
     """Units that stood directly under ``unit`` at some time between ``start`` and
     ``end`` while active (a union recognised mid-week is in that week's report)."""
     qs = Unit.objects.filter(
-        Q(active_to__isnull=True) | Q(active_to__gte=start),
+        active_during_q(start, end),
         Q(placements__valid_to__isnull=True) | Q(placements__valid_to__gte=start),
-        active_from__lte=end,
         placements__valid_from__lte=end,
         placements__parent=unit,
     )
