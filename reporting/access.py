@@ -5,7 +5,6 @@ outside them) and only for a period its unit was active in."""
 import datetime
 from dataclasses import dataclass
 
-from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -25,6 +24,7 @@ from unions.access import (
 )
 from unions.models import Unit, UnitKind
 
+from .forms import AsOfForm
 from .models import Report
 
 CAMPAIGN_PARAM = "campaign"
@@ -50,7 +50,8 @@ def as_of_param(request, default: datetime.date | None = None) -> datetime.date:
     if not value:
         return default or timezone.localdate()
     try:
-        return forms.DateField().clean(value)
+        # The dashboard's form field: one parser, one set of accepted formats.
+        return AsOfForm.base_fields["as_of"].clean(value)
     except ValidationError:
         raise BadDate(value) from None
 

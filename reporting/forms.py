@@ -3,8 +3,12 @@ one text input per cell (parsed by ``parse_count``, so "1.234" and empty cells
 are read as people type them, with our own Vietnamese messages)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from campaign.models import Period
 from unions.models import (
     FOUNDING_MEMBERS_MAX_MESSAGE,
     FOUNDING_MEMBERS_MESSAGE,
@@ -13,6 +17,8 @@ from unions.models import (
     Sector,
 )
 
+from .fingerprint import normalised
+from .models import FinalReportDocument
 from .selectors import FIGURES, GridRow
 from .validation import FigureError, check_rows, parse_count
 
@@ -143,3 +149,118 @@ class GrassrootsEditForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Tệp Excel (.xlsx) đã điền"), error_messages={"required": _("Hãy chọn tệp.")})
+
+
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(
+        label=gettext_lazy("Số liệu tính đến ngày"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+        error_messages={"invalid": gettext_lazy("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")},
+    )
+    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class CheckForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Mã kiểm tra số liệu"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "3F9A-12C0-7B4E", "autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": gettext_lazy("Hãy nhập mã kiểm tra in trên bản in.")},
+    )
+    as_of = forms.DateField(
+        label=gettext_lazy("Số liệu tính đến hết ngày (in trên bản in)"),
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+        error_messages={
+            "required": gettext_lazy("Hãy nhập ngày số liệu in trên bản in."),
+            "invalid": gettext_lazy("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy."),
+        },
+    )
+
+    def clean_code(self):
+        code = normalised(self.cleaned_data["code"])
+        if code is None:
+            raise ValidationError(gettext("Mã kiểm tra gồm 12 chữ số và chữ cái A–F, ví dụ 3F9A-12C0-7B4E."))
+        return code
+
+
+def _date_widget():
+    # Written and read in the active language's formats (config/formats): dd/mm/yyyy.
+    return forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "class": "short"})
+
+
+class FinalDocumentForm(forms.ModelForm):
+    issued_on = forms.DateField(
+        label=gettext_lazy("Ngày ban hành"),
+        required=False,
+        widget=_date_widget(),
+        help_text=gettext_lazy("Ghi theo dạng ngày/tháng/năm, ví dụ 05/08/2025."),
+        error_messages={"invalid": gettext_lazy("Ngày không hợp lệ: hãy ghi theo dạng ngày/tháng/năm, ví dụ 05/08/2025.")},
+    )
+
+    class Meta:
+        model = FinalReportDocument
+        fields = [
+            "superior_body",
+            "issuer",
+            "number",
+            "place",
+            "issued_on",
+            "results",
+            "shortcomings",
+            "causes",
+            "proposals",
+            "recipients",
+            "signer_capacity",
+            "signer_title",
+            "signer_name",
+        ]
+        labels = {
+            "superior_body": gettext_lazy("Cơ quan cấp trên"),
+            "issuer": gettext_lazy("Cơ quan ban hành"),
+            "number": gettext_lazy("Số văn bản"),
+            "place": gettext_lazy("Địa danh"),
+            "results": gettext_lazy("Đánh giá chung về kết quả đạt được"),
+            "shortcomings": gettext_lazy("Tồn tại, hạn chế"),
+            "causes": gettext_lazy("Nguyên nhân"),
+            "proposals": gettext_lazy("Đề xuất, kiến nghị"),
+            "recipients": gettext_lazy("Nơi nhận"),
+            "signer_capacity": gettext_lazy("Thẩm quyền ký"),
+            "signer_title": gettext_lazy("Chức vụ người ký"),
+            "signer_name": gettext_lazy("Họ và tên người ký"),
+        }
+        help_texts = {
+            "number": gettext_lazy("Ví dụ: 215/BC-LĐLĐ. Để trống nếu văn thư ghi số khi phát hành."),
+            "results": gettext_lazy("Mỗi dòng là một đoạn văn. Số liệu do hệ thống tự tổng hợp, không cần gõ lại."),
+            "recipients": gettext_lazy("Mỗi dòng một nơi nhận; dấu “-” được thêm khi in."),
+            "signer_capacity": gettext_lazy("Ví dụ: TM. BAN THƯỜNG VỤ"),
+        }
+        widgets = {
+            "results": forms.Textarea(attrs={"rows": 5}),
+            "shortcomings": forms.Textarea(attrs={"rows": 4}),
+            "causes": forms.Textarea(attrs={"rows": 4}),
+            "proposals": forms.Textarea(attrs={"rows": 4}),
+            "recipients": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    sections = (
+        (gettext_lazy("Văn bản"), ("superior_body", "issuer", "number", "place", "issued_on")),
+        (gettext_lazy("Nội dung do Ban Tổ chức - Kiểm tra soạn"), ("results", "shortcomings", "causes", "proposals")),
+        (gettext_lazy("Nơi nhận và chữ ký"), ("recipients", "signer_capacity", "signer_title", "signer_name")),
+    )
+
+    def fieldsets(self):
+        return [(title, [self[name] for name in names]) for title, names in self.sections]
+
+
+def _period_choice(period: Period) -> str:
+    due = formats.date_format(timezone.localtime(period.due_at), "SHORT_DATETIME_FORMAT")
+    return gettext("%(period)s — hạn nộp %(due)s") % {"period": period.label, "due": due}
+
+
+class PeriodFilterForm(forms.Form):
+    period = forms.TypedChoiceField(label=gettext_lazy("Kỳ báo cáo"), coerce=int)
+
+    def __init__(self, *args, periods: list[Period], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(p.pk, _period_choice(p)) for p in periods]

@@ -153,7 +153,7 @@ def report_url(unit: Unit, period: Period, base_url: str = "") -> str:
 
 
 def _moment(value: datetime.datetime) -> str:
-    return formats.date_format(timezone.localtime(value), "d/m/Y H:i")
+    return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
 
 
 def reminder_message(item: MissingReport, *, now: datetime.datetime, base_url: str = "") -> EmailMessage:

@@ -112,7 +112,7 @@ def _in_vietnamese(build):
 
 
 def short_date(day: datetime.date) -> str:
-    return formats.date_format(day, "d/m/Y")
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def day_and_month(day: datetime.date) -> tuple[str, str]:

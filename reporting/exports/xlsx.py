@@ -76,7 +76,7 @@ def _wave_header(wave: Wave | None) -> str:
 
 
 def _day(day: datetime.date) -> str:
-    return formats.date_format(day, "d/m/Y")
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _buckets(stats: CampaignStats) -> list[int | None]:

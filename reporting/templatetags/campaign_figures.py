@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 
 from campaign.selectors import campaign_current
 
@@ -36,7 +36,7 @@ def _base_params(context) -> dict:
         params["campaign"] = campaign.pk
     as_of = context.get("as_of")
     if as_of is not None:
-        params["as_of"] = as_of.strftime("%d/%m/%Y")
+        params["as_of"] = formats.date_format(as_of, "SHORT_DATE_FORMAT")
     return params
 
 

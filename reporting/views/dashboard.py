@@ -4,36 +4,28 @@ lines behind each figure → the report and its history."""
 
 import datetime
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import formats, timezone
-from django.utils.translation import gettext_lazy
 
 from campaign.models import Measure
-from reporting.access import FiguresScope, NoCampaign, figures_scope
+from reporting.access import BadDate, FiguresScope, NoCampaign, as_of_param, figures_scope
 from reporting.charts import cumulative_chart
+from reporting.forms import AsOfForm
 from reporting.models import Report
 from reporting.stats import campaign_stats, grassroots_figures
 from unions.access import get_visible_unit_or_404
 from unions.models import UnitKind
 
 
-class AsOfForm(forms.Form):
-    as_of = forms.DateField(
-        label=gettext_lazy("Số liệu tính đến ngày"),
-        required=False,
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
-        error_messages={"invalid": gettext_lazy("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")},
-    )
-    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-
 def as_of_from(request) -> tuple[AsOfForm, datetime.date]:
+    """The dashboard's "as of" form and its day (``as_of_param``'s reading; today,
+    with the form's error shown, when the date is not one)."""
     form = AsOfForm(request.GET or None)
-    day = timezone.localdate()
-    if form.is_bound and form.is_valid() and form.cleaned_data["as_of"]:
-        day = form.cleaned_data["as_of"]
+    try:
+        day = as_of_param(request)
+    except BadDate:
+        day = timezone.localdate()
     return form, day
 
 

@@ -5,7 +5,6 @@ without a report."""
 
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,12 +15,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from reporting import services
 from reporting.access import CAMPAIGN_PARAM, BadDate, as_of_param, campaign_of_unit, figures_scope
-from reporting.fingerprint import check, normalised
+from reporting.fingerprint import check
+from reporting.forms import CheckForm
 from reporting.models import Founding
 from reporting.selectors import DIRECT_KEY, FIGURES
 from reporting.stats import traced_lines
@@ -92,29 +91,6 @@ def figure_lines(request):
             "query": urlencode(query),
         },
     )
-
-
-class CheckForm(forms.Form):
-    code = forms.CharField(
-        label=gettext_lazy("Mã kiểm tra số liệu"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"placeholder": "3F9A-12C0-7B4E", "autocomplete": "off", "spellcheck": "false"}),
-        error_messages={"required": gettext_lazy("Hãy nhập mã kiểm tra in trên bản in.")},
-    )
-    as_of = forms.DateField(
-        label=gettext_lazy("Số liệu tính đến hết ngày (in trên bản in)"),
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
-        error_messages={
-            "required": gettext_lazy("Hãy nhập ngày số liệu in trên bản in."),
-            "invalid": gettext_lazy("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy."),
-        },
-    )
-
-    def clean_code(self):
-        code = normalised(self.cleaned_data["code"])
-        if code is None:
-            raise ValidationError(_("Mã kiểm tra gồm 12 chữ số và chữ cái A–F, ví dụ 3F9A-12C0-7B4E."))
-        return code
 
 
 @login_required

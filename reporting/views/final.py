@@ -5,7 +5,6 @@ printed (PDF) monthly or final report of a reporting unit."""
 import datetime
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -13,13 +12,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from campaign.models import Measure, PeriodKind
 from campaign.selectors import target_book
 from reporting.access import CAMPAIGN_PARAM, BadDate, as_of_param, figures_scope, get_report_context_or_404
 from reporting.exports import pdf
 from reporting.fingerprint import code_of, figure_parts, fingerprint_of, shown
+from reporting.forms import FinalDocumentForm
 from reporting.models import ENTRY_KINDS, FinalReportDocument
 from reporting.selectors import foundings_in, summed_figures
 from reporting.services import final_document_save
@@ -27,81 +26,6 @@ from reporting.stats import _read, campaign_stats
 
 # The chairman who signed plan 143/KH-LĐLĐ; staff change it in the form if another person signs.
 DEFAULT_SIGNER = "Hoàng Thọ Trung"
-DATE_FORMAT = "%d/%m/%Y"
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-
-
-def _date_widget():
-    return forms.DateInput(
-        format=DATE_FORMAT, attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "class": "short"}
-    )
-
-
-class FinalDocumentForm(forms.ModelForm):
-    issued_on = forms.DateField(
-        label=gettext_lazy("Ngày ban hành"),
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=_date_widget(),
-        help_text=gettext_lazy("Ghi theo dạng ngày/tháng/năm, ví dụ 05/08/2025."),
-        error_messages={"invalid": gettext_lazy("Ngày không hợp lệ: hãy ghi theo dạng ngày/tháng/năm, ví dụ 05/08/2025.")},
-    )
-
-    class Meta:
-        model = FinalReportDocument
-        fields = [
-            "superior_body",
-            "issuer",
-            "number",
-            "place",
-            "issued_on",
-            "results",
-            "shortcomings",
-            "causes",
-            "proposals",
-            "recipients",
-            "signer_capacity",
-            "signer_title",
-            "signer_name",
-        ]
-        labels = {
-            "superior_body": gettext_lazy("Cơ quan cấp trên"),
-            "issuer": gettext_lazy("Cơ quan ban hành"),
-            "number": gettext_lazy("Số văn bản"),
-            "place": gettext_lazy("Địa danh"),
-            "results": gettext_lazy("Đánh giá chung về kết quả đạt được"),
-            "shortcomings": gettext_lazy("Tồn tại, hạn chế"),
-            "causes": gettext_lazy("Nguyên nhân"),
-            "proposals": gettext_lazy("Đề xuất, kiến nghị"),
-            "recipients": gettext_lazy("Nơi nhận"),
-            "signer_capacity": gettext_lazy("Thẩm quyền ký"),
-            "signer_title": gettext_lazy("Chức vụ người ký"),
-            "signer_name": gettext_lazy("Họ và tên người ký"),
-        }
-        help_texts = {
-            "number": gettext_lazy("Ví dụ: 215/BC-LĐLĐ. Để trống nếu văn thư ghi số khi phát hành."),
-            "results": gettext_lazy("Mỗi dòng là một đoạn văn. Số liệu do hệ thống tự tổng hợp, không cần gõ lại."),
-            "recipients": gettext_lazy("Mỗi dòng một nơi nhận; dấu “-” được thêm khi in."),
-            "signer_capacity": gettext_lazy("Ví dụ: TM. BAN THƯỜNG VỤ"),
-        }
-        widgets = {
-            "results": forms.Textarea(attrs={"rows": 5}),
-            "shortcomings": forms.Textarea(attrs={"rows": 4}),
-            "causes": forms.Textarea(attrs={"rows": 4}),
-            "proposals": forms.Textarea(attrs={"rows": 4}),
-            "recipients": forms.Textarea(attrs={"rows": 6}),
-        }
-
-    sections = (
-        (gettext_lazy("Văn bản"), ("superior_body", "issuer", "number", "place", "issued_on")),
-        (gettext_lazy("Nội dung do Ban Tổ chức - Kiểm tra soạn"), ("results", "shortcomings", "causes", "proposals")),
-        (gettext_lazy("Nơi nhận và chữ ký"), ("recipients", "signer_capacity", "signer_title", "signer_name")),
-    )
-
-    def fieldsets(self):
-        return [(title, [self[name] for name in names]) for title, names in self.sections]
-
-
 def final_document_for(campaign) -> FinalReportDocument:
     """The campaign's final report document: the saved one, or (not saved: a GET
     writes nothing) one with the defaults, issued on the final report's due date."""

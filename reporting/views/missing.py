@@ -9,7 +9,6 @@ from the page.
 import datetime
 from urllib.parse import urlencode
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,14 +16,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from campaign.models import Campaign, Period
 from reporting import reminders, services
 from reporting.access import CAMPAIGN_PARAM, NoCampaign, figures_scope
+from reporting.forms import PeriodFilterForm
 from reporting.models import EntryRequest
 from reporting.obligations import due_periods
 from unions.access import MANAGING_ROLES, roles_of
@@ -40,19 +40,6 @@ def _managed_roots(user, campaign: Campaign) -> list[Unit]:
         return [campaign.federation]
     federation_path = campaign.federation.path
     return [r.unit for r in roles_of(user) if r.role in MANAGING_ROLES and r.unit.path.startswith(federation_path)]
-
-
-def _period_choice(period: Period) -> str:
-    due = formats.date_format(timezone.localtime(period.due_at), "d/m/Y H:i")
-    return _("%(period)s — hạn nộp %(due)s") % {"period": period.label, "due": due}
-
-
-class PeriodFilterForm(forms.Form):
-    period = forms.TypedChoiceField(label=gettext_lazy("Kỳ báo cáo"), coerce=int)
-
-    def __init__(self, *args, periods: list[Period], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [(p.pk, _period_choice(p)) for p in periods]
 
 
 def _selected_period(data, periods: list[Period]) -> tuple[PeriodFilterForm, Period | None]:

@@ -11,7 +11,7 @@ import datetime
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -62,7 +62,7 @@ class Command(BaseCommand):
             if chosen.due_at > now:
                 raise CommandError(
                     _("Kỳ %(period)s chưa đến hạn nộp (%(due)s).")
-                    % {"period": chosen.label, "due": timezone.localtime(chosen.due_at).strftime("%d/%m/%Y %H:%M")}
+                    % {"period": chosen.label, "due": formats.date_format(timezone.localtime(chosen.due_at), "SHORT_DATETIME_FORMAT")}
                 )
         missing = missing_reports(campaign, campaign.federation, now=now, period=chosen)
         if chosen is None and not all:
