@@ -110,15 +110,3 @@ def campaign_of_unit(request, unit: Unit) -> tuple[Campaign, list[Campaign]]:
     """The campaign chosen for a page about ``unit`` (its federation's campaigns)."""
     campaigns = list(campaigns_of(Unit(pk=federation_id_of(unit))))
     return choose_campaign(request, campaigns), campaigns
-
-
-def managed_scope(user) -> tuple[Campaign, Unit]:
-    """Kept for callers outside a request: the newest campaign and the highest unit
-    ``user`` manages (403 for anyone who manages nothing, 404 with no campaign)."""
-    if not is_manager(user):
-        raise PermissionDenied(_("Chỉ lãnh đạo và Ban Tổ chức - Kiểm tra xem được số liệu tổng hợp."))
-    root = highest_unit(user, MANAGING_ROLES)
-    campaigns = list(campaigns_of(None if root is None else Unit(pk=federation_id_of(root))))
-    if not campaigns:
-        raise NoCampaign("no campaign")
-    return campaigns[0], root or campaigns[0].federation

@@ -13,7 +13,7 @@ from operator import or_
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Role, RoleKind, Unit
+from .models import Role, RoleKind, Unit, UnitKind
 
 MANAGING_ROLES = {RoleKind.BOARD, RoleKind.STAFF}
 # Who reads the figures (dashboard, outputs): the managers, and viewers read-only.
@@ -45,10 +45,27 @@ def can_see_figures(user) -> bool:
     return user.is_superuser or bool(role_kinds(user) & FIGURE_ROLES)
 
 
-def highest_unit(user, kinds: set[str]) -> Unit | None:
-    """The highest unit on which ``user`` holds one of the roles ``kinds`` (None without any)."""
+def managed_roots(user, kinds: set[str] = MANAGING_ROLES, *, within: Unit | None = None) -> list[Unit]:
+    """The units on which ``user`` holds one of the roles ``kinds`` (inside ``within``'s
+    tree when given). A superuser holds every unit: ``[within]``."""
+    if user.is_superuser and within is not None:
+        return [within]
     units = [r.unit for r in roles_of(user) if r.role in kinds]
-    return min(units, key=lambda u: (u.path.count("/"), u.path), default=None)
+    return [u for u in units if within is None or u.path.startswith(within.path)]
+
+
+def highest_unit(user, kinds: set[str] = MANAGING_ROLES) -> Unit | None:
+    """The highest unit on which ``user`` holds one of the roles ``kinds`` (None without any)."""
+    return min(managed_roots(user, kinds), key=lambda u: (u.path.count("/"), u.path), default=None)
+
+
+def highest_unit_seen(user) -> Unit | None:
+    """The unit a user's start page is about: the highest one held in a role other
+    than reporter (the federation for board, staff and viewers), else in any role;
+    a superuser without a role sees the first federation."""
+    kinds = role_kinds(user)
+    root = highest_unit(user, kinds - {RoleKind.REPORTER} or kinds)
+    return root or visible_units(user).filter(kind=UnitKind.FEDERATION).first()
 
 
 def federation_id_of(unit: Unit) -> int:

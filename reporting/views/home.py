@@ -4,8 +4,7 @@ from django.shortcuts import render
 from reporting.access import NoCampaign, campaign_of_unit
 from reporting.obligations import periods_owed
 from reporting.selectors import campaign_overview, reporter_overview
-from unions.access import federation_id_of, highest_unit, is_manager, reporter_units, role_kinds, visible_units
-from unions.models import RoleKind, UnitKind
+from unions.access import federation_id_of, highest_unit_seen, is_manager, reporter_units
 
 
 @login_required
@@ -31,9 +30,7 @@ def home(request):
                 ],
             },
         )
-    # The highest unit the user sees: the federation for board, staff and viewers.
-    root = highest_unit(user, role_kinds(user) - {RoleKind.REPORTER} or role_kinds(user))
-    root = root or visible_units(user).filter(kind=UnitKind.FEDERATION).first()
+    root = highest_unit_seen(user)
     if root is None:
         return render(request, "reporting/home_empty.html", status=200)
     try:

@@ -21,25 +21,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
-from campaign.models import Campaign, Period
+from campaign.models import Period
 from reporting import reminders, services
 from reporting.access import CAMPAIGN_PARAM, NoCampaign, figures_scope
 from reporting.forms import PeriodFilterForm
 from reporting.models import EntryRequest
 from reporting.obligations import due_periods
-from unions.access import MANAGING_ROLES, roles_of
-from unions.models import Unit
+from unions.access import managed_roots
 
 # A second click within this time does not mail the same unit again.
 RESEND_AFTER = datetime.timedelta(minutes=10)
-
-
-def _managed_roots(user, campaign: Campaign) -> list[Unit]:
-    """The units whose subtrees ``user`` manages within the campaign's federation."""
-    if user.is_superuser:
-        return [campaign.federation]
-    federation_path = campaign.federation.path
-    return [r.unit for r in roles_of(user) if r.role in MANAGING_ROLES and r.unit.path.startswith(federation_path)]
 
 
 def _selected_period(data, periods: list[Period]) -> tuple[PeriodFilterForm, Period | None]:
@@ -64,7 +55,7 @@ def _context(request):
         return timezone.now(), None, [], [], None
     now = timezone.now()
     campaign = scope.campaign
-    roots = _managed_roots(request.user, campaign)
+    roots = managed_roots(request.user, within=campaign.federation)
     periods = list(reversed(due_periods(campaign, now=now)))
     return now, campaign, roots, periods, scope
 
