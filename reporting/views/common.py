@@ -1,11 +1,13 @@
-"""What the report pages share: a report's URL, refusing entry, a service's refusal on a form."""
+"""What the report pages share: a report's URL, refusing entry, a service's refusal on a form, sending a file."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from reporting import services
+from reporting.exports import Export
 from reporting.models import Report
 from unions.access import can_report
 
@@ -33,3 +35,10 @@ def add_service_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def download(export: Export) -> HttpResponse:
+    """An exporter's file (``reporting.exports.Export``) as an attachment."""
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response

@@ -5,15 +5,16 @@ cut-off and the fingerprint of their figures, in the file and its name."""
 
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseBadRequest
-from django.utils.text import slugify
+from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from reporting.access import BadDate, as_of_param, campaign_of_unit, figures_scope
-from reporting.exports.xlsx import CONTENT_TYPE, synthesis_workbook, unit_workbook
+from reporting.exports.synthesis import synthesis_export
+from reporting.exports.unit_xlsx import unit_export
 from reporting.fingerprint import fingerprint_of
 from reporting.stats import campaign_stats
+from reporting.views.common import download
 from unions.access import get_visible_unit_or_404
 from unions.models import UnitKind
 
@@ -22,12 +23,6 @@ def _bad_date() -> HttpResponseBadRequest:
     return HttpResponseBadRequest(
         _("Ngày không hợp lệ: hãy ghi theo dạng dd/mm/yyyy (ví dụ 31/07/2025)."), content_type="text/plain; charset=utf-8"
     )
-
-
-def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -40,9 +35,7 @@ def synthesis_xlsx(request):
     except BadDate:
         return _bad_date()
     stats = campaign_stats(scope.campaign, scope.root, as_of=as_of)
-    code = fingerprint_of(stats)
-    filename = f"tong-hop-thang-cao-diem-{scope.campaign.year}-den-{as_of:%d-%m-%Y}-{code}.xlsx"
-    return download(synthesis_workbook(stats, fingerprint=code), filename, CONTENT_TYPE)
+    return download(synthesis_export(stats, fingerprint=fingerprint_of(stats)))
 
 
 @login_required
@@ -57,6 +50,4 @@ def unit_synthesis_xlsx(request, unit_id: int):
         return _bad_date()
     campaign, _campaigns = campaign_of_unit(request, unit)
     stats = campaign_stats(campaign, unit, as_of=as_of, own_row=True)
-    code = fingerprint_of(stats)
-    filename = f"tong-hop-{slugify(unit.code)}-thang-cao-diem-{campaign.year}-den-{as_of:%d-%m-%Y}-{code}.xlsx"
-    return download(unit_workbook(unit=unit, stats=stats, fingerprint=code), filename, CONTENT_TYPE)
+    return download(unit_export(unit=unit, stats=stats, fingerprint=fingerprint_of(stats)))

@@ -3,30 +3,29 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reporting import excel, services
+from reporting import services
 from reporting.access import get_report_context_or_404
+from reporting.archive import UploadRejected
+from reporting.exports.template import template_export
 from reporting.forms import UploadForm
+from reporting.imports import read_upload
 from reporting.models import ENTRY_KINDS
 from reporting.selectors import report_rows
-from reporting.views.common import refuse_entry, report_url
+from reporting.views.common import download, refuse_entry, report_url
 
 UPLOAD_SESSION_KEY = "report-upload"
+
 
 @login_required
 def template_download(request, unit_id: int, period_id: int):
     unit, period, report = get_report_context_or_404(request.user, unit_id, period_id)
     if period.kind not in ENTRY_KINDS:
         raise PermissionDenied(_("Kỳ này không nhập số liệu."))
-    content = excel.template_workbook(unit=unit, period=period, rows=report_rows(unit, period, report))
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    filename = f"bao-cao-{unit.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(template_export(unit=unit, period=period, rows=report_rows(unit, period, report)))
 
 
 @login_required
@@ -43,8 +42,8 @@ def upload_preview(request, unit_id: int, period_id: int):
         return redirect(report_url(unit, period))
     rows = report_rows(unit, period, report)
     try:
-        result = excel.read_upload(form.cleaned_data["file"], unit=unit, period=period, rows=rows)
-    except excel.UploadRejected as exc:
+        result = read_upload(form.cleaned_data["file"], unit=unit, period=period, rows=rows)
+    except UploadRejected as exc:
         messages.error(request, str(exc))
         return redirect(report_url(unit, period))
     version = report.version if report else 0
@@ -76,6 +75,9 @@ def upload_preview(request, unit_id: int, period_id: int):
 def upload_confirm(request, unit_id: int, period_id: int):
     """Write the previewed upload: all of it, or nothing."""
     unit, period, report = get_report_context_or_404(request.user, unit_id, period_id)
+    refused = refuse_entry(request, unit, period, report)
+    if refused:
+        return refused
     pending = request.session.get(UPLOAD_SESSION_KEY)
     if not pending or pending["unit"] != unit.pk or pending["period"] != period.pk:
         messages.error(request, _("Không có tệp nào đang chờ xác nhận. Hãy tải tệp lên lại."))

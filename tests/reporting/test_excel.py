@@ -13,14 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from campaign.models import PeriodKind
-from reporting.excel import (
-    CellError,
-    UploadRejected,
-    UploadResult,
-    period_key,
-    read_upload,
-    template_workbook,
-)
+from reporting.archive import UploadRejected
+from reporting.exports.template import period_key, template_workbook
+from reporting.imports import CellError, UploadResult, read_upload
 from reporting.models import ReportLine
 from reporting.selectors import DIRECT_KEY, FIGURES, report_rows
 from tests.factories import make_grassroots
@@ -462,9 +457,9 @@ def test_a_zip_bomb_is_refused_before_anything_is_decompressed(province):
 
 
 def test_a_zip_that_unpacks_beyond_the_total_limit_is_refused(province, monkeypatch):
-    from reporting import excel
+    from reporting import archive
 
-    monkeypatch.setattr(excel, "MAX_UNCOMPRESSED", 1024 * 1024)
+    monkeypatch.setattr(archive, "MAX_UNCOMPRESSED", 1024 * 1024)
     barely_compressible = bytes(range(256)) * (5 * 1024)  # 1.25 MB
     content = zip_of(
         {"xl/workbook.xml": b"<workbook/>", "xl/media/image1.bin": barely_compressible}, zipfile.ZIP_STORED

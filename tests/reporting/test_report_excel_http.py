@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reporting.excel import template_workbook
+from reporting.exports.template import template_workbook
 from reporting.models import Report, ReportLine
 from reporting.selectors import report_rows
 
