@@ -115,6 +115,12 @@ def fingerprint_of(stats: CampaignStats) -> str:
     return shown(code_of(stats.reading, figure_parts(stats.reading)))
 
 
+def unit_fingerprint(campaign, unit, moment: datetime.datetime) -> str:
+    """The printed fingerprint of ``unit``'s own row as of ``moment`` (a unit's PDF, cut to the minute)."""
+    reading = _read(campaign, unit, own_row=True, moment=moment)
+    return shown(code_of(reading, figure_parts(reading)))
+
+
 @dataclass
 class Change:
     kind: str  # "report", "union", "target"

@@ -2,9 +2,11 @@
 reporting unit's monthly or final report, laid out as the union's document
 rules (QĐ 933/QĐ-TLĐ, Decree 30/2020/NĐ-CP) ask.
 
-Every number comes from ``reporting.stats`` (the province) or from
-``reporting.selectors`` (a unit's summed weeks); this module only words and
-formats them, in Vietnamese whatever the user's language: an official document
+This module holds the rendering and the Vietnamese wording both documents
+share; ``pdf_tables`` their tables, ``final_report`` and ``unit_report`` the
+documents. Every number comes from ``reporting.stats`` (the province) or from
+``reporting.selectors`` (a unit's summed weeks); these modules only word and
+format them, in Vietnamese whatever the user's language: an official document
 is written in Vietnamese. WeasyPrint renders the Django templates in
 ``templates/reporting/pdf/``; its URL fetcher serves our static files and
 refuses everything else, so text typed by users can never make the server
@@ -15,21 +17,19 @@ import datetime
 import functools
 import math
 import mimetypes
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
 
-from campaign.models import Measure, Period, PeriodKind
-from unions.models import Unit, UnitKind
+from campaign.models import Measure
+from unions.models import Unit
 
-from ..models import FinalReportDocument, Report
 from ..numbers import number, percent_text
-from ..stats import CampaignStats, Figure
+from ..stats import Figure
 
 # Relative URLs in the print templates resolve against this made-up origin; the
 # fetcher answers only for its static path.
@@ -95,7 +95,7 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher_class()()).write_pdf()
 
 
-def _in_vietnamese(build):
+def in_vietnamese(build):
     """An official document is Vietnamese whatever the user's interface language:
     labels (sectors, periods, measures) are worded under ``vi`` too."""
 
@@ -222,13 +222,6 @@ _NOTHING = {
     Measure.PARTY_INTRODUCED: "Chưa giới thiệu được đoàn viên công đoàn ưu tú cho Đảng",
     Measure.PARTY_ADMITTED: "Chưa có đoàn viên công đoàn được kết nạp vào Đảng",
 }
-# Short headings of the measures in tables.
-_SHORT = {
-    Measure.NEW_MEMBERS: "Kết nạp đoàn viên mới",
-    Measure.NEW_GRASSROOTS: "Thành lập CĐCS",
-    Measure.PARTY_INTRODUCED: "Giới thiệu cho Đảng",
-    Measure.PARTY_ADMITTED: "Được kết nạp Đảng",
-}
 
 
 def figure_sentence(figure: Figure) -> str:
@@ -253,194 +246,7 @@ def figure_sentences(figures) -> list[str]:
     return [figure_sentence(f) for f in figures]
 
 
-# ---------------------------------------------------------------------------
-# Tables, as rows of ready-made strings
-
-
-@dataclass
-class Column:
-    label: str
-    css: str = "num"  # the cells' class: "num" (right-aligned), "text", "name" (the wide one), "nowrap"
-
-
-@dataclass
-class Group:
-    label: str
-    columns: list[Column]
-
-
-@dataclass
-class Table:
-    """A print table: grouped headings (a group of one column spans both heading
-    rows), body rows and an optional total row, every cell already formatted."""
-
-    groups: list[Group]
-    rows: list[list[str]] = field(default_factory=list)
-    total: list[str] | None = None
-    css: str = ""
-
-    @property
-    def two_rows(self) -> bool:
-        return any(len(g.columns) > 1 for g in self.groups)
-
-    @property
-    def classes(self) -> list[str]:
-        return [c.css for g in self.groups for c in g.columns]
-
-    def body(self):
-        return [list(zip(row, self.classes, strict=True)) for row in self.rows]
-
-    def foot(self):
-        return list(zip(self.total, self.classes, strict=True)) if self.total else None
-
-
-def _measure_columns(with_target: bool, *, women: bool) -> list[Column]:
-    """Short headings: the unit table has up to 14 columns on a portrait page."""
-    columns = [Column("Chỉ tiêu")] if with_target else []
-    columns.append(Column("Thực hiện"))
-    if women:
-        columns.append(Column("Nữ"))
-    if with_target:
-        columns.append(Column("%"))
-    return columns
-
-
-def _measure_cells(figure: Figure, with_target: bool, *, women: bool) -> list[str]:
-    cells = [number(figure.target)] if with_target else []
-    cells.append(number(figure.achieved))
-    if women:
-        cells.append(number(figure.women or 0))
-    if with_target:
-        cells.append(percent_text(figure.percent))
-    return cells
-
-
-def unit_table(rows: list, totals: list[Figure]) -> Table:
-    """Reporting units of a wave: for each measure its target, achievement and
-    percentage (target and percentage only for measures with a target)."""
-    by_measure = {f.measure: f for f in totals}
-    with_target = {m: by_measure[m].target is not None for m in Measure}
-    groups = [Group("TT", [Column("TT", "tt")]), Group("Đơn vị", [Column("Đơn vị", "name")])]
-    for measure in Measure:
-        women = measure == Measure.NEW_MEMBERS
-        groups.append(Group(_SHORT[measure], _measure_columns(with_target[measure], women=women)))
-    table = Table(groups=groups, css="units")
-    for index, row in enumerate(rows, start=1):
-        cells = [str(index), row.unit.name]
-        for measure in Measure:
-            cells += _measure_cells(row.figures[measure], with_target[measure], women=measure == Measure.NEW_MEMBERS)
-        table.rows.append(cells)
-    total = ["", "Tổng cộng"]
-    for measure in Measure:
-        total += _measure_cells(by_measure[measure], with_target[measure], women=measure == Measure.NEW_MEMBERS)
-    table.total = total
-    return table
-
-
-def wave_table(stats: CampaignStats) -> Table:
-    """One row per measure; for each wave and for the whole campaign the target,
-    achievement and percentage."""
-    groups = [Group("Nội dung", [Column("Nội dung", "name")])]
-    spans = [(f"Đợt {block.wave.number}", block.figures) for block in stats.waves]
-    spans.append(("Cả tháng cao điểm", stats.whole))
-    for label, _figures in spans:
-        groups.append(Group(label, [Column("Chỉ tiêu"), Column("Thực hiện"), Column("Tỷ lệ (%)")]))
-    table = Table(groups=groups, css="waves")
-    for measure in Measure:
-        cells = [measure.label]
-        for _label, figures in spans:
-            figure = next(f for f in figures if f.measure == measure)
-            cells += [number(figure.target), number(figure.achieved), percent_text(figure.percent)]
-        table.rows.append(cells)
-    return table
-
-
-def sector_table(stats: CampaignStats) -> Table:
-    groups = [
-        Group("Khu vực", [Column("Khu vực", "name")]),
-        Group("Đoàn viên mới", [Column("Đoàn viên mới")]),
-        Group("Trong đó nữ", [Column("Trong đó nữ")]),
-        Group("Giới thiệu cho Đảng", [Column("Giới thiệu cho Đảng")]),
-        Group("Được kết nạp Đảng", [Column("Được kết nạp Đảng")]),
-        Group("CĐCS thành lập mới", [Column("CĐCS thành lập mới")]),
-    ]
-    table = Table(groups=groups, css="sectors")
-    for row in stats.sectors:
-        values = row.values
-        if not any(values.values()) and not row.new_grassroots:
-            continue
-        table.rows.append(
-            [
-                str(row.label),
-                number(values["new_members"]),
-                number(values["new_members_women"]),
-                number(values["party_introduced"]),
-                number(values["party_admitted"]),
-                number(row.new_grassroots),
-            ]
-        )
-    return table
-
-
-def grassroots_table(unions, *, with_superior: bool) -> Table:
-    """New grassroots unions with their recognition decisions."""
-    groups = [Group("TT", [Column("TT", "tt")]), Group("Tên công đoàn cơ sở", [Column("Tên", "name")])]
-    groups.append(Group("Khu vực", [Column("Khu vực", "text")]))
-    if with_superior:
-        groups.append(Group("Công đoàn cấp trên", [Column("Công đoàn cấp trên", "text")]))
-    groups += [
-        Group("Quyết định công nhận", [Column("Số", "nowrap"), Column("Ngày", "nowrap")]),
-        Group("Đoàn viên khi thành lập", [Column("Đoàn viên khi thành lập")]),
-    ]
-    table = Table(groups=groups, css="grassroots")
-    for index, union in enumerate(unions, start=1):
-        cells = [str(index), union.name, union.get_sector_display() if union.sector else ""]
-        if with_superior:
-            cells.append(union.reported_by.name)
-        cells += [
-            union.recognition_decision or "",
-            short_date(union.recognition_date) if union.recognition_date else "",
-            number(union.founding_members),
-        ]
-        table.rows.append(cells)
-    return table
-
-
-# ---------------------------------------------------------------------------
-# The province's final report
-
-
-def _wave_heading(block) -> str:
-    wave = block.wave
-    text = f"Đợt {wave.number} (từ ngày {short_date(wave.start)} đến ngày {short_date(wave.end)}"
-    if wave.theme:
-        text += f"; {wave.theme}"
-    return text + ")"
-
-
-def _discipline_sentence(stats: CampaignStats) -> str | None:
-    total = stats.discipline_total
-    if not total.expected:
-        return None
-    text = (
-        f"Tính đến hết ngày {short_date(stats.as_of)}, các công đoàn cấp trên trực tiếp cơ sở phải gửi "
-        f"{number(total.expected)} báo cáo; "
-    )
-    if total.submitted:
-        text += (
-            f"đã gửi {number(total.submitted)} báo cáo ({number(total.on_time)} đúng hạn, "
-            f"{number(total.late)} chậm hạn), đạt {percent_text(total.rate)}%"
-        )
-    else:
-        text += "chưa có báo cáo nào được gửi"
-    if total.missing:
-        text += f"; còn {number(total.missing)} báo cáo chưa gửi"
-    if total.returned:
-        text += f"; {number(total.returned)} báo cáo bị trả lại hoặc mở lại chưa gửi lại"
-    return text + "."
-
-
-def _plan_reference(campaign) -> str:
+def plan_reference(campaign) -> str:
     plan = f"Kế hoạch số {campaign.plan_number}"
     if campaign.plan_date:
         dd, mm = day_and_month(campaign.plan_date)
@@ -451,175 +257,3 @@ def _plan_reference(campaign) -> str:
 def cut_off_line(as_of: datetime.date, fingerprint: str) -> str:
     """The line every page of an output carries: its data cut-off and fingerprint."""
     return f"Số liệu tính đến hết ngày {short_date(as_of)} · Mã kiểm tra số liệu: {fingerprint}"
-
-
-@_in_vietnamese
-def province_context(stats: CampaignStats, document: FinalReportDocument, fingerprint: str) -> dict:
-    campaign = stats.campaign
-    waves = []
-    for block in stats.waves:
-        waves.append(
-            {
-                "heading": _wave_heading(block),
-                "started": block.started,
-                "sentences": figure_sentences(block.figures) if block.started else [],
-                "table": unit_table(block.units, block.figures) if block.units else None,
-                "number": block.wave.number,
-                "caption": f"Bảng 2.{block.wave.number}. Kết quả đợt {block.wave.number} theo đơn vị",
-            }
-        )
-    sectors = sector_table(stats)
-    return {
-        "title": "Báo cáo kết quả triển khai " + CAMPAIGN_TITLE + f" năm {campaign.year}",
-        "superior_lines": balanced_lines(upper(document.superior_body)),
-        "issuer_lines": balanced_lines(upper(document.issuer)),
-        "number": document.number,
-        "number_suffix": "/BC-LĐLĐ",
-        "place_date": place_and_date(document.place, document.issued_on, campaign.year),
-        "summary": f"Kết quả triển khai {CAMPAIGN_TITLE} năm {campaign.year}",
-        "subtitle": "",
-        "introduction": (
-            f"Thực hiện {_plan_reference(campaign)} của Ban Thường vụ Liên đoàn Lao động tỉnh về triển khai "
-            f"“{CAMPAIGN_TITLE}”, Ban Thường vụ Liên đoàn Lao động tỉnh báo cáo kết quả như sau:"
-        ),
-        "as_of_note": (
-            "(Số liệu tổng hợp từ các báo cáo đã gửi của các công đoàn cấp trên trực tiếp cơ sở, "
-            f"tính đến hết ngày {short_date(stats.as_of)}; mã kiểm tra số liệu: {fingerprint}.)"
-        ),
-        "footer": cut_off_line(stats.as_of, fingerprint),
-        "outside_sentences": [figure_sentence(f) for f in stats.outside or [] if f.achieved],
-        "whole_sentences": figure_sentences(stats.whole),
-        "waves": waves,
-        "wave_table": wave_table(stats),
-        "sector_table": sectors if sectors.rows else None,
-        "grassroots_table": grassroots_table(stats.new_grassroots, with_superior=True) if stats.new_grassroots else None,
-        "discipline": _discipline_sentence(stats),
-        "results": paragraphs(document.results),
-        "sections": narrative_sections(document),
-        "closing": f"Trên đây là báo cáo kết quả triển khai “{CAMPAIGN_TITLE}” năm {campaign.year} "
-        "của Ban Thường vụ Liên đoàn Lao động tỉnh./.",
-        "recipients": recipient_lines(document.recipients),
-        "signer_capacity": upper(document.signer_capacity),
-        "signer_title": upper(document.signer_title),
-        "signer_name": " ".join(document.signer_name.split()),
-    }
-
-
-def province_report_pdf(stats: CampaignStats, document: FinalReportDocument, fingerprint: str) -> bytes:
-    """The board's final report of the campaign, as of ``stats.as_of``, with its
-    fingerprint (``reporting.fingerprint``) on every page."""
-    return render_pdf("reporting/pdf/province_report.html", province_context(stats, document, fingerprint))
-
-
-# ---------------------------------------------------------------------------
-# A reporting unit's monthly or final report
-
-
-def _week_label(week: Period) -> str:
-    return f"Tuần {week.number} ({week.start:%d/%m} – {short_date(week.end)})"
-
-
-@_in_vietnamese
-def unit_context(
-    *,
-    unit: Unit,
-    period: Period,
-    report: Report | None,
-    summed: dict,
-    targets: dict[str, int | None],
-    founded: list[Unit],
-    cut_off: datetime.datetime,
-    fingerprint: str,
-) -> dict:
-    campaign = period.campaign
-    total = summed["total"]
-    local = timezone.localtime(cut_off)
-    moment = f"{formats.date_format(local, 'H:i')} ngày {short_date(local.date())}"
-    achieved = {
-        Measure.NEW_MEMBERS: total["new_members"],
-        Measure.NEW_GRASSROOTS: len(founded),
-        Measure.PARTY_INTRODUCED: total["party_introduced"],
-        Measure.PARTY_ADMITTED: total["party_admitted"],
-    }
-    # The unit's own figures (summed weeks) against its row's targets (``TargetBook.row``).
-    figures = [
-        Figure(
-            measure=m,
-            target=targets[m],
-            achieved=achieved[m],
-            women=total["new_members_women"] if m == Measure.NEW_MEMBERS else None,
-        )
-        for m in Measure
-    ]
-    weeks = Table(
-        groups=[
-            Group("TT", [Column("TT", "tt")]),
-            Group("Tuần", [Column("Tuần", "name")]),
-            Group("Đoàn viên mới", [Column("Đoàn viên mới")]),
-            Group("Trong đó nữ", [Column("Trong đó nữ")]),
-            Group("Giới thiệu cho Đảng", [Column("Giới thiệu cho Đảng")]),
-            Group("Được kết nạp Đảng", [Column("Được kết nạp Đảng")]),
-        ],
-        css="weeks",
-    )
-    for index, (week, values) in enumerate(summed["weeks"], start=1):
-        if values is None:
-            weeks.rows.append([str(index), _week_label(week), "–", "–", "–", "–"])
-        else:
-            weeks.rows.append([str(index), _week_label(week), *(number(values[name]) for name in total)])
-    if summed.get("confirmed_founders"):
-        weeks.rows.append(
-            ["", "Đoàn viên khi thành lập của CĐCS do Ban Tổ chức - Kiểm tra xác nhận",
-             number(summed["confirmed_founders"]), "–", "–", "–"]
-        )
-    weeks.total = ["", "Tổng cộng", *(number(total[name]) for name in total)]
-
-    superior = unit.parent
-    if superior is not None:
-        superior_lines = balanced_lines(short_superior_name(superior))
-    else:
-        superior_lines = balanced_lines(upper(FinalReportDocument._meta.get_field("superior_body").default))
-    issued = report.submitted_at if report and report.submitted_at else None
-    issued_on = timezone.localdate(issued) if issued else timezone.localdate()
-    if period.kind == PeriodKind.FINAL:
-        subtitle = f"(Tổng kết từ ngày {short_date(period.start)} đến ngày {short_date(period.end)})"
-    else:
-        subtitle = f"({period.label})"
-    capacity = "TM. BAN THƯỜNG VỤ" if unit.kind == UnitKind.FEDERATION or upper(unit.name).startswith(
-        ("LIÊN ĐOÀN LAO ĐỘNG", "LĐLĐ")
-    ) else "TM. BAN CHẤP HÀNH"
-    return {
-        "title": f"Báo cáo {unit.name} – {period.label}",
-        "superior_lines": superior_lines,
-        "issuer_lines": balanced_lines(upper(unit.name)),
-        "number": "",
-        "number_suffix": "/BC",
-        "place_date": place_and_date(FinalReportDocument._meta.get_field("place").default, issued_on, issued_on.year),
-        "summary": f"Kết quả triển khai {CAMPAIGN_TITLE} năm {campaign.year}",
-        "subtitle": subtitle,
-        "introduction": (
-            f"Thực hiện {_plan_reference(campaign)} của Ban Thường vụ Liên đoàn Lao động tỉnh về triển khai "
-            f"“{CAMPAIGN_TITLE}”, {unit.name} báo cáo kết quả như sau:"
-        ),
-        "as_of_note": f"(Số liệu cộng từ các báo cáo tuần đã gửi của đơn vị, tính đến {moment}; "
-        f"mã kiểm tra số liệu: {fingerprint}.)",
-        "footer": f"Số liệu tính đến {moment} · Mã kiểm tra số liệu: {fingerprint}",
-        "whole_sentences": figure_sentences(figures),
-        "week_table": weeks,
-        "weeks_missing": any(values is None for _week, values in summed["weeks"]),
-        "grassroots_table": grassroots_table(founded, with_superior=False) if founded else None,
-        "results": paragraphs(report.results if report else ""),
-        "sections": narrative_sections(report),
-        "closing": f"Trên đây là báo cáo kết quả triển khai “{CAMPAIGN_TITLE}” năm {campaign.year} của {unit.name}./.",
-        "recipients": recipient_lines("LĐLĐ tỉnh (qua Ban Tổ chức - Kiểm tra) (để b/c);\nLưu: VT."),
-        "signer_capacity": capacity,
-        "signer_title": "CHỦ TỊCH",
-        "signer_name": "",
-    }
-
-
-def unit_report_pdf(**kwargs) -> bytes:
-    """A reporting unit's monthly or final report: its summed weekly figures
-    (``reporting.selectors.summed_figures``), its new grassroots unions and its
-    narrative, against its row's targets, with the cut-off and fingerprint."""
-    return render_pdf("reporting/pdf/unit_report.html", unit_context(**kwargs))

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,13 +16,15 @@ from django.utils.translation import gettext as _
 from campaign.models import Measure, PeriodKind
 from campaign.selectors import target_book
 from reporting.access import CAMPAIGN_PARAM, BadDate, as_of_param, figures_scope, get_report_context_or_404
-from reporting.exports import pdf
-from reporting.fingerprint import code_of, figure_parts, fingerprint_of, shown
+from reporting.exports.final_report import province_report_export
+from reporting.exports.unit_report import unit_report_export
+from reporting.fingerprint import fingerprint_of, unit_fingerprint
 from reporting.forms import FinalDocumentForm
 from reporting.models import ENTRY_KINDS, FinalReportDocument
 from reporting.selectors import foundings_in, summed_figures
 from reporting.services import final_document_save
-from reporting.stats import _read, campaign_stats
+from reporting.stats import campaign_stats
+from reporting.views.common import download
 
 # The chairman who signed plan 143/KH-LĐLĐ; staff change it in the form if another person signs.
 DEFAULT_SIGNER = "Hoàng Thọ Trung"
@@ -39,12 +41,6 @@ def document_cut_off(document: FinalReportDocument) -> datetime.date:
     """The day the final report's figures are taken as of, unless the board picks
     another: its issue date, or the campaign's final due date when none is set."""
     return document.issued_on or document.campaign.final_report_due
-
-
-def _pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -88,9 +84,7 @@ def final_report_pdf(request):
         messages.error(request, _("Ngày số liệu không hợp lệ: hãy ghi theo dạng ngày/tháng/năm, ví dụ 05/08/2025."))
         return redirect("reporting:dashboard")
     stats = campaign_stats(campaign, scope.root, as_of=as_of)
-    code = fingerprint_of(stats)
-    content = pdf.province_report_pdf(stats, document, code)
-    return _pdf_response(content, f"bao-cao-ket-qua-thang-cao-diem-{campaign.year}-den-{as_of:%d-%m-%Y}-{code}.pdf")
+    return download(province_report_export(stats, document, fingerprint_of(stats)))
 
 
 @login_required
@@ -103,9 +97,7 @@ def unit_report_pdf(request, unit_id: int, period_id: int):
     wave_id = period.wave_id if period.kind != PeriodKind.FINAL else None
     book = target_book(period.campaign, [unit])
     cut_off = timezone.now()
-    reading = _read(period.campaign, unit, own_row=True, moment=cut_off)
-    code = shown(code_of(reading, figure_parts(reading)))
-    content = pdf.unit_report_pdf(
+    export = unit_report_export(
         unit=unit,
         period=period,
         report=report,
@@ -113,6 +105,6 @@ def unit_report_pdf(request, unit_id: int, period_id: int):
         targets={m: book.row(unit, m, wave_id) for m in Measure},
         founded=[f.grassroots for f in foundings_in(unit, period)],
         cut_off=cut_off,
-        fingerprint=code,
+        fingerprint=unit_fingerprint(period.campaign, unit, cut_off),
     )
-    return _pdf_response(content, f"bao-cao-{unit.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}-{code}.pdf")
+    return download(export)
