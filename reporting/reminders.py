@@ -28,7 +28,7 @@ from .models import Reminder, Report, ReportStatus
 from .obligations import due_periods, expected_reports
 from .selectors import COUNTED_STATUSES
 
-__all__ = ["MissingReport", "due_periods", "expected_reports", "missing_reports", "send_reminders"]
+__all__ = ["MissingReport", "due_periods", "expected_reports", "missing_reports", "remind_missing", "send_reminders"]
 
 logger = logging.getLogger(__name__)
 
@@ -229,6 +229,24 @@ def send_reminders(
             for item in sent
         )
     return ReminderResult(sent_for=sent, without_email=without_email, failed=failed)
+
+
+# A second click within this time does not mail the same unit again.
+RESEND_AFTER = datetime.timedelta(minutes=10)
+
+
+def remind_missing(
+    missing: list[MissingReport], *, sent_by, now: datetime.datetime, base_url: str
+) -> tuple[ReminderResult, list[MissingReport]]:
+    """The board's "remind" button: ``send_reminders`` for the missing reports whose
+    unit was not reminded within ``RESEND_AFTER`` (a double click, two board
+    members at once); returns the result and the reports skipped as recent."""
+    def is_recent(m: MissingReport) -> bool:
+        return bool(m.last_reminder and now - m.last_reminder < RESEND_AFTER)
+
+    recent = [m for m in missing if is_recent(m)]
+    due = [m for m in missing if not is_recent(m)]
+    return send_reminders(due, sent_by=sent_by, now=now, base_url=base_url), recent
 
 
 def entry_request_notify(item, *, base_url: str = "") -> int:

@@ -6,7 +6,6 @@ that period back and the reminders are recomputed on the server, never taken
 from the page.
 """
 
-import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -28,9 +27,6 @@ from reporting.forms import PeriodFilterForm
 from reporting.models import EntryRequest
 from reporting.obligations import due_periods
 from unions.access import managed_roots
-
-# A second click within this time does not mail the same unit again.
-RESEND_AFTER = datetime.timedelta(minutes=10)
 
 
 def _selected_period(data, periods: list[Period]) -> tuple[PeriodFilterForm, Period | None]:
@@ -114,10 +110,8 @@ def send_missing_reminders(request):
     if not missing:
         messages.info(request, _("Không có báo cáo nào còn thiếu trong kỳ này."))
         return redirect(target)
-    recent = [m for m in missing if m.last_reminder and now - m.last_reminder < RESEND_AFTER]
-    due = [m for m in missing if not (m.last_reminder and now - m.last_reminder < RESEND_AFTER)]
     base_url = getattr(settings, "SITE_URL", "") or request.build_absolute_uri("/")
-    result = reminders.send_reminders(due, sent_by=request.user, now=now, base_url=base_url)
+    result, recent = reminders.remind_missing(missing, sent_by=request.user, now=now, base_url=base_url)
     messages.success(
         request,
         ngettext("Đã gửi %(count)s thư nhắc nhở.", "Đã gửi %(count)s thư nhắc nhở.", int(result)) % {"count": int(result)},
@@ -136,7 +130,7 @@ def send_missing_reminders(request):
                 "%(count)s đơn vị vừa được nhắc trong %(minutes)s phút qua nên không gửi lại.",
                 len(recent),
             )
-            % {"count": len(recent), "minutes": int(RESEND_AFTER.total_seconds() // 60)},
+            % {"count": len(recent), "minutes": int(reminders.RESEND_AFTER.total_seconds() // 60)},
         )
     if result.failed:
         messages.error(
