@@ -26,6 +26,11 @@ run: system-run install
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver $(HOST)
 
+# The whole suite on both cores (one worker per core, a test module stays on one
+# worker so the data it builds once is built once), with coverage and the
+# slowest tests printed.
+PYTEST_ARGS ?= -n auto --dist loadscope --durations=15 --cov --cov-report=term
+
 test: system-test install
 	$(PY) -m pytest $(PYTEST_ARGS)
 

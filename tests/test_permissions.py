@@ -55,11 +55,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import constants as message_levels
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.shortcuts import resolve_url
-from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
-from django.utils import translation
 from django.utils.http import urlencode
 
 from campaign.models import Period, PeriodKind
@@ -71,6 +68,7 @@ from reporting.selectors import FIGURES, report_rows
 from unions.models import Sector, Unit, UnitKind
 from unions.services import unit_create
 
+from .conftest import built_once
 from .factories import PASSWORD
 from .personas import build_province
 from .reporting.conftest import open_for_entry
@@ -79,7 +77,6 @@ PERSONAS = ("anonymous", "outsider", "reporter_tam_duong", "reporter_tan_phong",
 # Those refused every change to the campaign's data: nothing they do may write.
 REFUSED_EVERY_CHANGE = ("anonymous", "outsider", "reporter_tam_duong", "viewer")
 NEW_PASSWORD = "Mat-khau-moi-cua-toi-2026"
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as tests/conftest.py's _fast_passwords
 
 
 # --- expected outcomes --------------------------------------------------------------------------------
@@ -211,26 +208,11 @@ def _build() -> Ctx:
 
 @pytest.fixture(scope="module")
 def _module_data(django_db_setup, django_db_blocker):
-    """The province and its objects, built once for this module inside a transaction that is
-    rolled back when the module ends (as Django's TestCase.setUpTestData does). Each test runs
-    in a savepoint of its own inside it (the ``db`` fixture), so what a test writes is undone
-    before the next one: the tests stay independent."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with override_settings(PASSWORD_HASHERS=FAST_HASHERS), translation.override("vi"):
-                data = _build()
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    with django_db_blocker.unblock():
-        data.initial = _snapshot()
-    yield data
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    """The province and its objects, built once for this module (``tests.conftest.built_once``)."""
+    with built_once(django_db_blocker, _build) as data:
+        with django_db_blocker.unblock():
+            data.initial = _snapshot()
+        yield data
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@
    the valid submission.
 """
 
+import copy
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from django.forms import modelform_factory
 
 from campaign.models import Campaign, Measure, Period, PeriodKind, Target, Wave
 from campaign.services import target_set
+from tests.conftest import module_data
 from tests.constraint_helpers import (
     admin_form_data,
     assert_refused_with,
@@ -54,8 +56,7 @@ PERIOD_TAKEN = "Kỳ báo cáo này đã có."
 AT_LEAST_0 = "Đảm bảo giá trị này lớn hơn hoặc bằng với 0."
 
 
-@pytest.fixture
-def plan(db):
+def _build_plan():
     """The 2025 campaign (waves in May and July, periods generated) and two targets of a district."""
     federation = make_federation(code="LC")
     tam_duong = make_superior(federation, name="LĐLĐ huyện Tam Đường", code="LC-TDUONG")
@@ -73,6 +74,14 @@ def plan(db):
         whole_target=target_set(campaign=campaign, unit=tam_duong, measure=Measure.NEW_MEMBERS, value=300),
         may_target=target_set(campaign=campaign, unit=tam_duong, measure=Measure.NEW_MEMBERS, value=120, wave=may),
     )
+
+
+_plan_data = module_data(_build_plan, "_plan_data")
+
+
+@pytest.fixture
+def plan(_plan_data, db):
+    return copy.deepcopy(_plan_data)
 
 
 # --- helpers (as in tests/unions/test_constraints.py) ----------------------

@@ -13,6 +13,13 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks between connections need PostgreSQL"),
 ]
 
+
+@pytest.fixture
+def province(live_province):
+    """Committed: the threads' own connections must see it."""
+    return live_province
+
+
 ZERO = {"new_members": 0, "new_members_women": 0, "party_introduced": 0, "party_admitted": 0}
 
 

@@ -7,6 +7,7 @@
    saves nothing, and saves the valid submission.
 """
 
+import copy
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.forms import modelform_factory
 
+from tests.conftest import module_data
 from tests.constraint_helpers import (
     admin_form_data,
     assert_refused_with,
@@ -59,8 +61,7 @@ def parent_not_active(day: str) -> str:
     return f"Đơn vị cấp trên mới không hoạt động vào ngày {day}."
 
 
-@pytest.fixture
-def tree(db):
+def _build_tree():
     """The province, two districts, a ward opened on 01/07/2025, two grassroots unions."""
     federation = make_federation(code="LC")
     tam_duong = make_superior(federation, name="LĐLĐ huyện Tam Đường", code="LC-TDUONG")
@@ -86,6 +87,14 @@ def tree(db):
         tea_placement=tea.placements.get(),
         tea_role=Role.objects.get(user=reporter, unit=tea),
     )
+
+
+_tree_data = module_data(_build_tree, "_tree_data")
+
+
+@pytest.fixture
+def tree(_tree_data, db):
+    return copy.deepcopy(_tree_data)
 
 
 # --- helpers ---------------------------------------------------------------
