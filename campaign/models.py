@@ -307,6 +307,10 @@ class Period(models.Model):
         return _("Tổng kết tháng cao điểm (%(start)s – %(end)s)") % {"start": start, "end": end}
 
     @property
+    def is_final(self) -> bool:
+        return self.kind == PeriodKind.FINAL
+
+    @property
     def short_label(self) -> str:
         """A column heading: "T2·Đ1" (week 2 of wave 1), "Th05", "6T", "Năm", "TK"."""
         if self.kind == PeriodKind.WEEK:

@@ -103,6 +103,14 @@ class Report(models.Model):
         return f"{self.unit} — {self.period.label}"
 
     @property
+    def is_submitted(self) -> bool:
+        return self.status == ReportStatus.SUBMITTED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == ReportStatus.APPROVED
+
+    @property
     def has_figures(self) -> bool:
         """Figures are typed in this report (not added up from the weeks)."""
         return self.period.kind in ENTRY_KINDS

@@ -165,12 +165,10 @@ def reminder_message(item: MissingReport, *, now: datetime.datetime, base_url: s
         "due": _moment(period.due_at),
         "closes": _moment(period.closes_at),
         "late": item.is_late(now),
-        "entry": (
-            "open" if now < period.closes_at
-            else "returned" if item.status == ReportStatus.RETURNED
-            else "reopened" if item.is_open(now)
-            else "closed"
-        ),
+        # Whether the unit can still enter it: the period is open, the report was returned, or reopened.
+        "entry_open": now < period.closes_at,
+        "entry_returned": now >= period.closes_at and item.status == ReportStatus.RETURNED,
+        "entry_reopened": now >= period.closes_at and item.status != ReportStatus.RETURNED and item.is_open(now),
         "report": item.report,
         "returned": item.status == ReportStatus.RETURNED,
         "url": report_url(item.unit, period, base_url),

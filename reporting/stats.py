@@ -22,9 +22,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import models
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaign.models import Campaign, Measure, Period, PeriodKind, Wave
 from campaign.selectors import TargetBook, target_book
@@ -82,13 +84,17 @@ class Figure:
         return min(100.0, float(self.percent or 0))
 
 
-class Outcome:
+class Outcome(models.TextChoices):
     """Where a row stands against its new-members target."""
 
-    REACHED = "reached"  # the wave is over and the target was reached
-    MISSED = "missed"  # the wave is over and it was not
-    ON_TRACK = "on_track"  # running: the pace so far reaches it by the wave's end
-    OFF_TRACK = "off_track"  # running: the pace so far falls short
+    REACHED = "reached", gettext_lazy("đạt chỉ tiêu")  # the wave is over and the target was reached
+    MISSED = "missed", gettext_lazy("không đạt chỉ tiêu")  # the wave is over and it was not
+    ON_TRACK = "on_track", gettext_lazy("dự kiến đạt")  # running: the pace so far reaches it by the wave's end
+    OFF_TRACK = "off_track", gettext_lazy("dự kiến không đạt")  # running: the pace so far falls short
+
+    @property
+    def good(self) -> bool:
+        return self in (Outcome.REACHED, Outcome.ON_TRACK)
 
 
 @dataclass
@@ -106,7 +112,7 @@ class UnitRow:
         return self.figures[Measure.NEW_MEMBERS]
 
     @property
-    def outcome(self) -> str | None:
+    def outcome(self) -> Outcome | None:
         target = self.main.target
         if not target:
             return None
@@ -119,7 +125,7 @@ class UnitRow:
     @property
     def on_track(self) -> bool | None:
         outcome = self.outcome
-        return None if outcome is None else outcome in (Outcome.REACHED, Outcome.ON_TRACK)
+        return None if outcome is None else outcome.good
 
 
 def _ranked(rows: list[UnitRow]) -> list[UnitRow]:
@@ -149,13 +155,17 @@ class WaveBlock:
         return _ranked(self.units)
 
 
-class Standing:
-    """Where a unit stands for one period it owed a report for."""
+class Standing(models.TextChoices):
+    """Where a unit stands for one period it owed a report for, with its symbol in the matrix."""
 
-    ON_TIME = "on_time"
-    LATE = "late"
-    RETURNED = "returned"  # submitted once, then returned or reopened, not yet in again
-    MISSING = "missing"
+    ON_TIME = "on_time", gettext_lazy("đúng hạn")
+    LATE = "late", gettext_lazy("muộn")
+    RETURNED = "returned", gettext_lazy("bị trả lại, mở lại")  # submitted once, then returned or reopened, not yet in again
+    MISSING = "missing", gettext_lazy("còn thiếu")
+
+    @property
+    def symbol(self) -> str:
+        return {"on_time": "✓", "late": "M", "returned": "↩", "missing": "✗"}[self.value]
 
 
 @dataclass
@@ -646,7 +656,7 @@ class TracedLine:
     unit: Unit
     period: Period | None  # None: a union confirmed by the board, outside any report
     report_id: int | None
-    status: str | None  # the report's state at the moment
+    status: ReportStatus | None  # the report's state at the moment
     grassroots: Unit | None
     values: dict[str, int]
     founded: Unit | None = None  # the new grassroots union this line registers (or the confirmed one)
@@ -696,7 +706,7 @@ def traced_lines(
                 unit=units_by_id[state["unit_id"]],
                 period=period_by_id[state["period_id"]],
                 report_id=row["report_id"],
-                status=state["status"],
+                status=ReportStatus(state["status"]),
                 grassroots=union,
                 values={n: row[n] for n in FIGURES},
                 founded=founded_by_report.get((row["report_id"], row["grassroots_id"])),

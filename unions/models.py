@@ -258,6 +258,10 @@ class Unit(models.Model):
     def is_grassroots(self) -> bool:
         return self.kind == UnitKind.GRASSROOTS
 
+    @property
+    def is_federation(self) -> bool:
+        return self.kind == UnitKind.FEDERATION
+
     def clean(self):
         from django.core.exceptions import ValidationError
 

@@ -13,7 +13,7 @@ from reporting.access import BadDate, FiguresScope, NoCampaign, as_of_param, fig
 from reporting.charts import cumulative_chart
 from reporting.forms import AsOfForm
 from reporting.models import Report
-from reporting.stats import campaign_stats, grassroots_figures
+from reporting.stats import Standing, campaign_stats, grassroots_figures
 from unions.access import get_visible_unit_or_404
 from unions.models import UnitKind
 
@@ -71,10 +71,16 @@ def dashboard(request):
         "members": members,
         "discipline_total": stats.discipline_total,
         "matrix": [(d, [(p, d.cells.get(p.pk)) for p in stats.discipline_periods]) for d in stats.discipline],
+        "standings": list(Standing),
     }
     if unit is not None:
-        context["grassroots"] = grassroots_figures(campaign, unit, as_of=as_of)
-        context["waves"] = [b.wave for b in stats.waves]
+        waves = [b.wave for b in stats.waves]
+        # Each union's new members in each wave, in the columns' order.
+        context["grassroots"] = [
+            (row, [row.by_wave[w.pk]["new_members"] if w.pk in row.by_wave else None for w in waves])
+            for row in grassroots_figures(campaign, unit, as_of=as_of)
+        ]
+        context["waves"] = waves
         context["unit_reports"] = (
             Report.objects.filter(unit=unit, period__campaign=campaign)
             .select_related("period", "period__wave")

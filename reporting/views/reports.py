@@ -117,7 +117,8 @@ def report_list(request):
             request,
             "reporting/review_list.html",
             {"campaign": campaign, "scope": scope, "page": page, "reports": page.object_list, "status": status,
-             "statuses": ReportStatus.choices},
+             "status_options": [(value, label, value == status)
+                                for value, label in [("all", _("Tất cả")), *ReportStatus.choices]]},
         )
     units = reporter_units(request.user)
     campaign, campaigns = _reporter_campaign(request, units)
