@@ -1,5 +1,6 @@
-"""Every write to reports: saving figures, registering new grassroots unions,
-and the submit / return / approve / reopen workflow.
+"""Every write to reports: saving figures and the submit / return / approve /
+reopen workflow, opening entry (lock exceptions), the final report document.
+New grassroots unions are registered in ``reporting.foundings``.
 
 Each function locks the report row, checks the version the user started from
 (optimistic locking) and runs in one transaction, so two people editing the
@@ -15,13 +16,11 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from campaign.models import Campaign, Period, PeriodKind
+from campaign.models import Period
 from unions.access import can_manage, can_report
-from unions.models import MAX_FIGURE, MIN_FOUNDING_MEMBERS, Unit, UnitKind
-from unions.selectors import parent_on
-from unions.services import enterprise_get_or_create, unit_create
+from unions.models import Unit
 
-from .models import EntryRequest, FinalReportDocument, Founding, Report, ReportLine, ReportStatus
+from .models import EntryRequest, FinalReportDocument, Report, ReportLine, ReportStatus
 from .selectors import DIRECT_KEY, FIGURES, report_rows
 from .validation import check_rows, check_warnings
 
@@ -78,16 +77,16 @@ def is_closed_for(report: Report, *, now: datetime.datetime | None = None) -> bo
     )
 
 
-def _locked(report: Report) -> Report:
+def locked(report: Report) -> Report:
     return Report.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
 
 
-def _locked_or_new(report: Report | None, unit: Unit | None, period: Period | None) -> Report:
+def locked_or_new(report: Report | None, unit: Unit | None, period: Period | None) -> Report:
     """The report locked for this transaction, created as an empty draft if the unit
     has none yet: inside the caller's transaction, so a refused action leaves no
     empty draft behind."""
     if report is not None and report.pk:
-        return _locked(report)
+        return locked(report)
     report, _created = Report.objects.select_for_update().get_or_create(unit=unit, period=period)
     return Report.objects.select_related("period", "unit").get(pk=report.pk)
 
@@ -144,7 +143,7 @@ def report_save(
     """Save a draft: the figures by row key (grassroots code or DIRECT_KEY), the
     narrative, the comment on warnings. Zero rows are not stored. Without
     ``report``, the unit's report for ``period`` (created if it has none)."""
-    report = _locked_or_new(report, unit, period)
+    report = locked_or_new(report, unit, period)
     refusal = entry_refusal(report, user)
     if refusal:
         raise PermissionDenied(refusal)
@@ -162,7 +161,7 @@ def report_save(
         setattr(report, field, value)
     if warning_comment is not None:
         report.warning_comment = warning_comment
-    return _commit(report, user)
+    return new_version(report, user)
 
 
 def _lines_write(report: Report, rows, figures: dict[str, dict[str, int]], user) -> None:
@@ -203,7 +202,7 @@ def report_problems(report: Report) -> tuple[list[str], list[str]]:
 def report_submit(*, report: Report, user, version: int) -> Report:
     """Submit the report. Submitting an already submitted report does nothing
     (a double click submits once)."""
-    report = _locked(report)
+    report = locked(report)
     if report.status == ReportStatus.SUBMITTED:
         return report
     refusal = entry_refusal(report, user)
@@ -226,10 +225,10 @@ def report_submit(*, report: Report, user, version: int) -> Report:
     report.return_reason = ""
     report.reopened = False
     report.reopen_reason = ""
-    return _commit(report, user)
+    return new_version(report, user)
 
 
-def _commit(report: Report, user) -> Report:
+def new_version(report: Report, user) -> Report:
     """Save a change to the report by ``user``: a new version, recorded in its history."""
     report.version += 1
     report._history_user = user
@@ -244,7 +243,7 @@ def _reviewed(report: Report, user, **changes) -> Report:
         setattr(report, field, value)
     report.reviewed_at = timezone.now()
     report.reviewed_by = user
-    return _commit(report, user)
+    return new_version(report, user)
 
 
 def _review_check(report: Report, user) -> None:
@@ -256,7 +255,7 @@ def _review_check(report: Report, user) -> None:
 def report_return(*, report: Report, user, reason: str) -> Report:
     """Send a submitted report back to its unit with a reason. Its entry is open
     again until it is resubmitted, even after the period's closing time."""
-    report = _locked(report)
+    report = locked(report)
     _review_check(report, user)
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Chỉ trả lại được báo cáo đã nộp."))
@@ -270,7 +269,7 @@ def report_return(*, report: Report, user, reason: str) -> Report:
 @transaction.atomic
 def report_approve(*, report: Report, user) -> Report:
     """Approve a submitted report: it is locked from then on."""
-    report = _locked(report)
+    report = locked(report)
     _review_check(report, user)
     if report.status == ReportStatus.APPROVED:
         return report
@@ -289,7 +288,7 @@ def entry_open(*, unit: Unit, period: Period, user, reason: str, report: Report 
         raise PermissionDenied(_("Chỉ lãnh đạo và Ban Tổ chức - Kiểm tra mở nhập liệu được."))
     if not reason.strip():
         raise ValidationError({"reason": _("Hãy ghi lý do mở lại.")})
-    report = _locked_or_new(report, unit, period)
+    report = locked_or_new(report, unit, period)
     if report.status == ReportStatus.SUBMITTED:
         raise ValidationError(_("Báo cáo đã nộp và đang chờ duyệt: hãy duyệt hoặc trả lại báo cáo."))
     changes = {"reopened": True, "reopen_reason": reason.strip()}
@@ -327,202 +326,11 @@ def entry_request_create(*, unit: Unit, period: Period, user, reason: str) -> En
 
 
 @transaction.atomic
-def grassroots_register(
-    *,
-    report: Report | None = None,
-    unit: Unit | None = None,
-    period: Period | None = None,
-    user,
-    name: str,
-    sector: str,
-    recognition_decision: str,
-    recognition_date: datetime.date,
-    founding_members: int,
-    enterprise_tax_code: str = "",
-    enterprise_name: str = "",
-) -> Unit:
-    """Register a grassroots union recognised in the report's week under the report's
-    unit. Its founding members count as new members in its row; the union counts
-    as new exactly while the report counts (``Founding``). Without ``report``, the
-    unit's report for ``period`` (created if it has none)."""
-    report = _locked_or_new(report, unit, period)
-    refusal = entry_refusal(report, user)
-    if refusal:
-        raise PermissionDenied(refusal)
-    period = report.period
-    if period.kind != PeriodKind.WEEK:
-        raise ValidationError(_("Công đoàn cơ sở mới được đăng ký trong báo cáo tuần của tuần có quyết định công nhận."))
-    if not period.contains(recognition_date):
-        raise ValidationError(
-            {
-                "recognition_date": _("Ngày quyết định công nhận phải trong kỳ báo cáo (%(start)s – %(end)s).")
-                % {
-                    "start": formats.date_format(period.start, "SHORT_DATE_FORMAT"),
-                    "end": formats.date_format(period.end, "SHORT_DATE_FORMAT"),
-                }
-            }
-        )
-    _check_founders(founding_members)
-    enterprise = None
-    if enterprise_tax_code:
-        enterprise = enterprise_get_or_create(tax_code=enterprise_tax_code, name=enterprise_name, sector=sector)
-    union = unit_create(
-        code=_next_grassroots_code(),
-        name=name,
-        kind=UnitKind.GRASSROOTS,
-        parent=report.unit,
-        active_from=recognition_date,
-        sector=sector,
-        enterprise=enterprise,
-        recognition_decision=recognition_decision,
-        recognition_date=recognition_date,
-        founding_members=founding_members,
-    )
-    line = ReportLine(report=report, grassroots=union, new_members=founding_members)
-    line._history_user = user
-    line.full_clean(validate_unique=False)
-    line.save()
-    founding = Founding(campaign=period.campaign, grassroots=union, unit=report.unit, report=report)
-    founding._history_user = user
-    founding.full_clean()
-    founding.save()
-    _commit(report, user)
-    return union
-
-
-def _check_founders(founding_members: int | None) -> None:
-    if founding_members is None or founding_members < MIN_FOUNDING_MEMBERS:
-        raise ValidationError({"founding_members": _("Công đoàn cơ sở thành lập phải có ít nhất 5 đoàn viên.")})
-    if founding_members > MAX_FIGURE:
-        raise ValidationError({"founding_members": _("Số đoàn viên khi thành lập quá lớn (tối đa 100.000).")})
-
-
-def _registered_in(report: Report, union: Unit) -> Founding:
-    founding = Founding.objects.filter(grassroots=union, report=report).first()
-    if founding is None:
-        raise ValidationError(_("Công đoàn cơ sở này không được đăng ký trong báo cáo này."))
-    return founding
-
-
-@transaction.atomic
-def grassroots_update(
-    *,
-    report: Report,
-    user,
-    union: Unit,
-    name: str,
-    sector: str,
-    recognition_decision: str,
-    recognition_date: datetime.date,
-    founding_members: int,
-) -> Unit:
-    """Correct a grassroots union registered from ``report`` while the report takes
-    figures (the board returns or reopens it first). Its row is raised to the new
-    founders when it showed fewer."""
-    report = _locked(report)
-    refusal = entry_refusal(report, user)
-    if refusal:
-        raise PermissionDenied(refusal)
-    _registered_in(report, union)
-    if not report.period.contains(recognition_date):
-        raise ValidationError(
-            {"recognition_date": _("Ngày quyết định công nhận phải trong kỳ báo cáo (%(start)s – %(end)s).")
-             % {"start": formats.date_format(report.period.start, "SHORT_DATE_FORMAT"),
-                "end": formats.date_format(report.period.end, "SHORT_DATE_FORMAT")}}
-        )
-    _check_founders(founding_members)
-    union = Unit.objects.select_for_update().get(pk=union.pk)
-    union.name, union.sector = name, sector
-    union.recognition_decision, union.recognition_date = recognition_decision, recognition_date
-    union.founding_members = founding_members
-    if union.active_from > recognition_date:
-        union.active_from = recognition_date
-    union._history_user = user
-    union.full_clean()
-    union.save()
-    line = ReportLine.objects.filter(report=report, grassroots=union).first() or ReportLine(report=report, grassroots=union)
-    if line.new_members < founding_members:
-        line.new_members = founding_members
-        line._history_user = user
-        line.full_clean(validate_unique=False)
-        line.save()
-    _commit(report, user)
-    return union
-
-
-@transaction.atomic
-def grassroots_unregister(*, report: Report, user, union: Unit) -> None:
-    """Take back a grassroots union registered by mistake from ``report`` (while the
-    report takes figures): the union, its line and its placement go. Refused once
-    the union has figures in another report."""
-    report = _locked(report)
-    refusal = entry_refusal(report, user)
-    if refusal:
-        raise PermissionDenied(refusal)
-    founding = _registered_in(report, union)
-    if ReportLine.objects.filter(grassroots=union).exclude(report=report).exists():
-        raise ValidationError(_("Công đoàn cơ sở này đã có số liệu trong báo cáo khác: không thể bỏ đăng ký."))
-    for line in ReportLine.objects.filter(report=report, grassroots=union):
-        line._history_user = user
-        line.delete()
-    founding._history_user = user
-    founding.delete()
-    union.placements.all().delete()
-    union._history_user = user
-    union.delete()
-    _commit(report, user)
-
-
-@transaction.atomic
-def founding_confirm(*, campaign: Campaign, union: Unit, user) -> Founding:
-    """The board confirms a grassroots union recorded without a report: from now on it
-    counts, for the unit it stood under on its recognition day, with its founders."""
-    if union.kind != UnitKind.GRASSROOTS or not union.recognition_date or not union.founding_members:
-        raise ValidationError(_("Công đoàn cơ sở phải có ngày quyết định công nhận và số đoàn viên khi thành lập."))
-    waves = list(campaign.waves.all())
-    if not waves or not (min(w.start for w in waves) <= union.recognition_date <= max(w.end for w in waves)):
-        raise ValidationError(_("Ngày quyết định công nhận nằm ngoài thời gian của chiến dịch."))
-    parent = parent_on(union, union.recognition_date)
-    if parent is None:
-        raise ValidationError(_("Không xác định được đơn vị cấp trên của công đoàn cơ sở vào ngày được công nhận."))
-    if not can_manage(user, parent):
-        raise PermissionDenied(_("Chỉ lãnh đạo và Ban Tổ chức - Kiểm tra xác nhận được."))
-    if Founding.objects.filter(grassroots=union).exists():
-        raise ValidationError(_("Công đoàn cơ sở này đã được tính là thành lập mới."))
-    founding = Founding(
-        campaign=campaign, grassroots=union, unit=parent, confirmed_at=timezone.now(), confirmed_by=user
-    )
-    founding._history_user = user
-    founding.full_clean()
-    founding.save()
-    return founding
-
-
-@transaction.atomic
-def founding_revoke(*, founding: Founding, user) -> None:
-    """Withdraw the board's confirmation of a union (those registered from a report
-    follow their report instead)."""
-    if founding.report_id is not None:
-        raise ValidationError(_("Công đoàn cơ sở này được tính qua báo cáo đã đăng ký nó."))
-    if not can_manage(user, founding.unit):
-        raise PermissionDenied(_("Chỉ lãnh đạo và Ban Tổ chức - Kiểm tra xác nhận được."))
-    founding._history_user = user
-    founding.delete()
-
-
-@transaction.atomic
 def final_document_save(*, document: FinalReportDocument) -> FinalReportDocument:
     """Save the province's final report document (its first save creates it)."""
     document.full_clean()
     document.save()
     return document
-
-
-def _next_grassroots_code() -> str:
-    """The next free code of the form CSnnnn (CS0001, CS0002, …)."""
-    codes = Unit.objects.filter(code__regex=r"^CS[0-9]+$").values_list("code", flat=True)
-    highest = max((int(code[2:]) for code in codes), default=0)
-    return f"CS{highest + 1:04d}"
 
 
 __all__ = [
@@ -532,11 +340,6 @@ __all__ = [
     "entry_refusal",
     "entry_request_create",
     "final_document_save",
-    "founding_confirm",
-    "founding_revoke",
-    "grassroots_register",
-    "grassroots_unregister",
-    "grassroots_update",
     "is_closed_for",
     "report_approve",
     "report_open",

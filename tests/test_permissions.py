@@ -60,7 +60,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.http import urlencode
 
 from campaign.models import Period, PeriodKind
-from reporting import services
+from reporting import foundings, services
 from reporting.exports.template import template_workbook
 from reporting.forms import cell_name
 from reporting.models import EntryRequest, FinalReportDocument, Founding, Reminder, Report, ReportLine
@@ -180,7 +180,7 @@ def _build() -> Ctx:
     province = build_province()
     unit = province.tan_phong
     week = open_for_entry(_week(province, 7))
-    union = services.grassroots_register(
+    union = foundings.grassroots_register(
         unit=unit, period=week, user=province.reporter_tan_phong, name="CĐCS Công ty Đá Tân Phong",
         sector=Sector.NON_STATE, recognition_decision="9/QĐ-CĐ", recognition_date=datetime.date(2025, 7, 8),
         founding_members=5,

@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from reporting import services
 from reporting.access import CAMPAIGN_PARAM, BadDate, as_of_param, campaign_of_unit, figures_scope
 from reporting.fingerprint import check
 from reporting.forms import CheckForm
+from reporting.foundings import founding_confirm, founding_revoke
 from reporting.models import Founding
 from reporting.selectors import DIRECT_KEY, FIGURES
 from reporting.stats import traced_lines
@@ -146,7 +146,7 @@ def foundings(request):
         try:
             if action == "confirm":
                 union = get_object_or_404(_unconfirmed(campaign, scope.root), pk=request.POST.get("grassroots"))
-                services.founding_confirm(campaign=campaign, union=union, user=request.user)
+                founding_confirm(campaign=campaign, union=union, user=request.user)
                 messages.success(request, _("Đã xác nhận %(name)s: từ nay được tính là công đoàn cơ sở thành lập mới.")
                                  % {"name": union.name})
             elif action == "revoke":
@@ -155,7 +155,7 @@ def foundings(request):
                     pk=request.POST.get("founding"), campaign=campaign, report__isnull=True,
                     unit__path__startswith=scope.root.path,
                 )
-                services.founding_revoke(founding=founding, user=request.user)
+                founding_revoke(founding=founding, user=request.user)
                 messages.success(request, _("Đã bỏ xác nhận %(name)s.") % {"name": founding.grassroots.name})
             else:
                 messages.error(request, _("Thao tác không hợp lệ."))

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from campaign.models import PeriodKind
-from reporting import services
+from reporting import foundings
 from reporting.access import get_report_context_or_404
 from reporting.forms import GrassrootsEditForm, GrassrootsRegisterForm
 from reporting.models import Founding
@@ -27,7 +27,7 @@ def grassroots_new(request, unit_id: int, period_id: int):
     form = GrassrootsRegisterForm(request.POST or None, initial={"recognition_date": period.start})
     if request.method == "POST" and form.is_valid():
         try:
-            services.grassroots_register(report=report, unit=unit, period=period, user=request.user, **form.cleaned_data)
+            foundings.grassroots_register(report=report, unit=unit, period=period, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -62,7 +62,7 @@ def grassroots_edit(request, unit_id: int, period_id: int, grassroots_id: int):
     form = GrassrootsEditForm(request.POST or None, instance_union=union)
     if request.method == "POST" and request.POST.get("action") == "unregister":
         try:
-            services.grassroots_unregister(report=report, user=request.user, union=union)
+            foundings.grassroots_unregister(report=report, user=request.user, union=union)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect(reverse("reporting:grassroots_edit", args=[unit.pk, period.pk, union.pk]))
@@ -70,7 +70,7 @@ def grassroots_edit(request, unit_id: int, period_id: int, grassroots_id: int):
         return redirect(report_url(unit, period))
     if request.method == "POST" and form.is_valid():
         try:
-            services.grassroots_update(report=report, user=request.user, union=union, **form.cleaned_data)
+            foundings.grassroots_update(report=report, user=request.user, union=union, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

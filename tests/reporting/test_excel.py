@@ -633,8 +633,8 @@ def test_a_bad_new_members_cell_does_not_also_raise_the_women_rule(province):
 
 def founded_this_week(province):
     """A union registered from Tân Phong's report of the week: its row carries its 7 founders."""
+    from reporting.foundings import grassroots_register
     from reporting.models import Report
-    from reporting.services import grassroots_register
 
     from .conftest import open_for_entry
 

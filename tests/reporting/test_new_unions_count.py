@@ -10,15 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.models import Measure, Period, PeriodKind
+from reporting.foundings import founding_confirm, grassroots_register
 from reporting.models import Founding, Report, ReportLine, ReportStatus
-from reporting.services import (
-    founding_confirm,
-    grassroots_register,
-    report_approve,
-    report_return,
-    report_save,
-    report_submit,
-)
+from reporting.services import report_approve, report_return, report_save, report_submit
 from reporting.stats import campaign_stats
 from tests.factories import make_grassroots
 from unions.models import Unit

@@ -69,7 +69,8 @@ def test_they_agree_across_the_restructuring_with_both_kinds_of_targets_and_new_
     from campaign.models import TargetScope
     from campaign.services import target_set
     from reporting.models import Report
-    from reporting.services import founding_confirm, grassroots_register, report_return, report_submit
+    from reporting.foundings import founding_confirm, grassroots_register
+    from reporting.services import report_return, report_submit
     from tests.factories import make_grassroots
 
     hand_computed(province)

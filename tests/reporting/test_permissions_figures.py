@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from campaign.models import Period, PeriodKind
+from reporting.foundings import grassroots_register
 from reporting.models import EntryRequest, Founding, Report
-from reporting.services import grassroots_register
 
 from .conftest import open_for_entry
 

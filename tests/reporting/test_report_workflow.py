@@ -260,8 +260,8 @@ def test_the_final_report_covers_both_waves_and_is_due_on_the_final_date(client,
 
 def test_a_union_founded_under_a_district_in_may_is_not_new_again_for_its_ward(client, province):
     from campaign.models import Period, PeriodKind
+    from reporting.foundings import grassroots_register
     from reporting.selectors import report_rows
-    from reporting.services import grassroots_register
     from unions.services import unit_move
 
     may_week = open_for_entry(

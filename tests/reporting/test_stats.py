@@ -120,7 +120,7 @@ def test_figures_break_down_by_sector(stats):
 
 
 def test_a_union_recorded_without_a_report_counts_only_once_the_board_confirms_it(province):
-    from reporting.services import founding_confirm
+    from reporting.foundings import founding_confirm
     from tests.factories import make_grassroots
 
     hand_computed(province)

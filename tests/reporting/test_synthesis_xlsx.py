@@ -27,9 +27,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.models import Measure, Period, PeriodKind
+from reporting.foundings import grassroots_register
 from reporting.models import Report, ReportLine
 from reporting.selectors import DIRECT_KEY, FIGURES
-from reporting.services import grassroots_register, report_approve, report_open, report_save, report_submit
+from reporting.services import report_approve, report_open, report_save, report_submit
 from reporting.stats import campaign_stats
 from tests.factories import make_grassroots
 
