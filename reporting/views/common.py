@@ -1,5 +1,7 @@
 """What the report pages share: a report's URL, refusing entry, a service's refusal on a form, sending a file."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -7,6 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from reporting import services
+from reporting.access import get_report_context_or_404
 from reporting.exports import Export
 from reporting.models import Report
 from unions.access import can_report
@@ -42,3 +45,20 @@ def download(export: Export) -> HttpResponse:
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     return response
+
+
+def entering(view):
+    """A view that enters figures into the report of ``unit_id`` × ``period_id``: the
+    report is looked up (404 outside the user's units) and entry refused with the
+    reason (403 for users who may never report for the unit) before the view runs;
+    the view gets ``(request, unit, period, report)``."""
+
+    @functools.wraps(view)
+    def wrapper(request, unit_id: int, period_id: int, **kwargs):
+        unit, period, report = get_report_context_or_404(request.user, unit_id, period_id)
+        refused = refuse_entry(request, unit, period, report)
+        if refused:
+            return refused
+        return view(request, unit, period, report, **kwargs)
+
+    return wrapper

@@ -13,15 +13,12 @@ from reporting import foundings
 from reporting.access import get_report_context_or_404
 from reporting.forms import GrassrootsEditForm, GrassrootsRegisterForm
 from reporting.models import Founding
-from reporting.views.common import add_service_errors, refuse_entry, report_url
+from reporting.views.common import add_service_errors, entering, refuse_entry, report_url
 
 
 @login_required
-def grassroots_new(request, unit_id: int, period_id: int):
-    unit, period, report = get_report_context_or_404(request.user, unit_id, period_id)
-    refused = refuse_entry(request, unit, period, report)
-    if refused:
-        return refused
+@entering
+def grassroots_new(request, unit, period, report):
     if period.kind != PeriodKind.WEEK:
         raise Http404("new grassroots unions are registered in weekly reports")
     form = GrassrootsRegisterForm(request.POST or None, initial={"recognition_date": period.start})

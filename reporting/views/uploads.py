@@ -15,7 +15,7 @@ from reporting.forms import UploadForm
 from reporting.imports import read_upload
 from reporting.models import ENTRY_KINDS
 from reporting.selectors import report_rows
-from reporting.views.common import download, refuse_entry, report_url
+from reporting.views.common import download, entering, report_url
 
 UPLOAD_SESSION_KEY = "report-upload"
 
@@ -30,12 +30,9 @@ def template_download(request, unit_id: int, period_id: int):
 
 @login_required
 @require_POST
-def upload_preview(request, unit_id: int, period_id: int):
+@entering
+def upload_preview(request, unit, period, report):
     """Read an uploaded template, show every figure and every error; write nothing."""
-    unit, period, report = get_report_context_or_404(request.user, unit_id, period_id)
-    refused = refuse_entry(request, unit, period, report)
-    if refused:
-        return refused
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Hãy chọn tệp Excel đã điền."))
@@ -72,12 +69,9 @@ def upload_preview(request, unit_id: int, period_id: int):
 
 @login_required
 @require_POST
-def upload_confirm(request, unit_id: int, period_id: int):
+@entering
+def upload_confirm(request, unit, period, report):
     """Write the previewed upload: all of it, or nothing."""
-    unit, period, report = get_report_context_or_404(request.user, unit_id, period_id)
-    refused = refuse_entry(request, unit, period, report)
-    if refused:
-        return refused
     pending = request.session.get(UPLOAD_SESSION_KEY)
     if not pending or pending["unit"] != unit.pk or pending["period"] != period.pk:
         messages.error(request, _("Không có tệp nào đang chờ xác nhận. Hãy tải tệp lên lại."))

@@ -15,7 +15,6 @@ The rules, and the mutation each test was seen to kill:
 """
 
 import datetime
-import importlib
 import io
 import random
 import zipfile
@@ -30,6 +29,9 @@ from django.utils import timezone
 
 from campaign.models import Measure
 from campaign.services import target_set
+from reporting.archive import UploadRejected, check_archive
+from reporting.exports.template import template_workbook
+from reporting.imports import read_upload
 from reporting.models import Founding, Report, ReportLine, ReportStatus
 from reporting.selectors import DIRECT_KEY, GridRow, report_rows
 from reporting.services import report_approve, report_save, report_submit
@@ -383,7 +385,7 @@ def test_an_upload_with_as_many_women_as_new_members_reads_without_error(provinc
 
     period = week(province, D(2025, 7, 7))
     rows = report_rows(province.tan_phong, period, None)
-    template = _upload_function("template_workbook")(unit=province.tan_phong, period=period, rows=rows)
+    template = template_workbook(unit=province.tan_phong, period=period, rows=rows)
     book = openpyxl.load_workbook(io.BytesIO(template))
     sheet = book.worksheets[0]
     # Row 9: CĐCS Chè, row 11: the direct row; E new members, F of which women.
@@ -392,7 +394,7 @@ def test_an_upload_with_as_many_women_as_new_members_reads_without_error(provinc
     sheet["E11"], sheet["F11"] = 2, 3
     out = io.BytesIO()
     book.save(out)
-    result = _upload_function("read_upload")(SimpleUploadedFile("bao-cao.xlsx", out.getvalue()), unit=province.tan_phong,
+    result = read_upload(SimpleUploadedFile("bao-cao.xlsx", out.getvalue()), unit=province.tan_phong,
                                period=period, rows=rows)
     assert result.figures["CS0001"]["new_members_women"] == 8
     assert [(e.cell, e.message) for e in result.errors] == [("F11", "Số nữ (3) lớn hơn số đoàn viên mới (2).")]
@@ -400,29 +402,6 @@ def test_an_upload_with_as_many_women_as_new_members_reads_without_error(provinc
 
 # ---------------------------------------------------------------------------
 # 8. The upload's zip-bomb check: a part may unpack to 100 times its compressed size
-
-
-# Modules the upload's code lives in, then or now (``reporting/excel.py`` was split up).
-_UPLOAD_MODULES = ("reporting.excel", "reporting.imports", "reporting.exports.template", "reporting.archive")
-
-
-def _upload_function(name: str):
-    """``name`` (``read_upload``, ``template_workbook``, ``check_archive``) wherever it lives."""
-    for module_name in _UPLOAD_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        if hasattr(module, name):
-            return getattr(module, name)
-    raise AssertionError(f"no module has {name}")
-
-
-def _archive_check():
-    """The zip check the upload runs first (found from the reader the upload form calls)."""
-    read_upload = _upload_function("read_upload")
-    check = read_upload.__globals__.get("check_archive") or _upload_function("check_archive")
-    return check, check.__globals__["UploadRejected"]
 
 
 def zip_with_part(excess: int) -> tuple[bytes, int, int]:
@@ -445,18 +424,16 @@ def zip_with_part(excess: int) -> tuple[bytes, int, int]:
 
 
 def test_a_part_unpacking_to_exactly_100_times_its_size_passes_the_zip_check():
-    check, _rejected = _archive_check()
     content, size, compressed = zip_with_part(0)
     assert size == 100 * compressed and size > 100 * 1024
-    assert check(SimpleUploadedFile("bao-cao.xlsx", content)) == content
+    assert check_archive(SimpleUploadedFile("bao-cao.xlsx", content)) == content
 
 
 def test_a_part_unpacking_to_one_byte_more_than_100_times_its_size_is_refused():
-    check, rejected = _archive_check()
     content, size, compressed = zip_with_part(1)
     assert size == 100 * compressed + 1
-    with pytest.raises(rejected) as refusal:
-        check(SimpleUploadedFile("bao-cao.xlsx", content))
+    with pytest.raises(UploadRejected) as refusal:
+        check_archive(SimpleUploadedFile("bao-cao.xlsx", content))
     assert str(refusal.value) == "Tệp nén bất thường (giải nén quá lớn) — không đọc."
 
 
@@ -470,11 +447,10 @@ def _zip_of_zeros(size: int) -> bytes:
 
 def test_a_highly_compressed_part_of_at_most_100_kib_passes_and_one_byte_more_is_refused():
     """Zeros compress about 1 000 times: only parts above 100 KiB are held to the ratio."""
-    check, rejected = _archive_check()
     small = _zip_of_zeros(100 * 1024)
-    assert check(SimpleUploadedFile("bao-cao.xlsx", small)) == small
-    with pytest.raises(rejected):
-        check(SimpleUploadedFile("bao-cao.xlsx", _zip_of_zeros(100 * 1024 + 1)))
+    assert check_archive(SimpleUploadedFile("bao-cao.xlsx", small)) == small
+    with pytest.raises(UploadRejected):
+        check_archive(SimpleUploadedFile("bao-cao.xlsx", _zip_of_zeros(100 * 1024 + 1)))
 
 
 def test_the_upload_refuses_a_zip_bomb_through_the_report_page(client, province, july_week):
