@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from config.constraints import CheckedModel
 from unions.models import Unit, UnitKind
 
 YEAR_MESSAGE = _("Năm phải từ 2000 đến 2100.")
@@ -26,7 +27,7 @@ class Measure(models.TextChoices):
     PARTY_ADMITTED = "party_admitted", _("Đoàn viên được kết nạp Đảng")
 
 
-class Campaign(models.Model):
+class Campaign(CheckedModel):
     federation = models.ForeignKey(
         Unit,
         verbose_name=_("liên đoàn lao động tỉnh"),
@@ -92,7 +93,7 @@ class Campaign(models.Model):
         return self.name
 
 
-class Wave(models.Model):
+class Wave(CheckedModel):
     campaign = models.ForeignKey(Campaign, verbose_name=_("chiến dịch"), on_delete=models.CASCADE, related_name="waves")
     number = models.SmallIntegerField(_("đợt số"), validators=[MinValueValidator(1, WAVE_NUMBER_MESSAGE)])
     theme = models.CharField(_("chủ đề"), max_length=255, blank=True)
@@ -151,7 +152,7 @@ class TargetScope(models.TextChoices):
     OWN = "own", _("Riêng phần đơn vị trực tiếp báo cáo")
 
 
-class Target(models.Model):
+class Target(CheckedModel):
     """A unit's target for a measure, for the whole campaign or for one wave.
 
     A target on the federation is the province's target (``TargetScope.TOTAL``);
@@ -243,7 +244,7 @@ class PeriodKind(models.TextChoices):
     FINAL = "final", _("Tổng kết tháng cao điểm")
 
 
-class Period(models.Model):
+class Period(CheckedModel):
     """A reporting period, generated from the campaign and its waves (never typed)."""
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("chiến dịch"), on_delete=models.CASCADE, related_name="periods")

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from campaign.models import Campaign, Period, PeriodKind
+from config.constraints import CheckedModel
 from unions.models import MAX_FIGURE, Unit
 
 NON_NEGATIVE_MESSAGE = _("Số liệu phải là số nguyên không âm.")
@@ -32,7 +33,7 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", _("Đã duyệt")
 
 
-class Report(models.Model):
+class Report(CheckedModel):
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="reports")
     period = models.ForeignKey(Period, verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="reports")
     status = models.CharField(_("trạng thái"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
@@ -129,7 +130,7 @@ class Report(models.Model):
 FIGURE_VALIDATORS = [MinValueValidator(0, NON_NEGATIVE_MESSAGE), MaxValueValidator(MAX_FIGURE, TOO_LARGE_MESSAGE)]
 
 
-class ReportLine(models.Model):
+class ReportLine(CheckedModel):
     """One grassroots union's figures in a report; ``grassroots`` empty for the
     members the superior union admitted directly."""
 
@@ -225,7 +226,7 @@ class Reminder(models.Model):
         return f"{self.unit} — {self.period.label} — {self.sent_at:%d/%m/%Y %H:%M}"
 
 
-class Founding(models.Model):
+class Founding(CheckedModel):
     """A new grassroots union as the campaign counts it.
 
     Registered from a report (``report``): it counts for that report's unit and
@@ -295,7 +296,7 @@ class Founding(models.Model):
             raise ValidationError({"unit": _("Đơn vị được tính phải là đơn vị của báo cáo đăng ký.")})
 
 
-class EntryRequest(models.Model):
+class EntryRequest(CheckedModel):
     """A unit's request that the board open entry for a period that has closed."""
 
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="entry_requests")

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from config.constraints import CheckedModel
+
 from .collation import vi_collate
 
 MIN_FOUNDING_MEMBERS = 5  # Union Charter, art. 13
@@ -73,7 +75,7 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(kind=UnitKind.SUPERIOR)
 
 
-class Enterprise(models.Model):
+class Enterprise(CheckedModel):
     """A workplace surveyed during the campaign."""
 
     tax_code = models.CharField(
@@ -123,7 +125,7 @@ class Enterprise(models.Model):
         return f"{self.name} ({self.tax_code})"
 
 
-class Unit(models.Model):
+class Unit(CheckedModel):
     """A node of the union tree.
 
     ``parent`` and ``path`` describe today's tree; ``placements`` keep where the
@@ -293,7 +295,7 @@ class Unit(models.Model):
         self.path = new_path
 
 
-class Placement(models.Model):
+class Placement(CheckedModel):
     """Where a unit stood in the tree from one day to another."""
 
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="placements")
@@ -338,7 +340,7 @@ class RoleKind(models.TextChoices):
     VIEWER = "viewer", _("Chỉ xem")
 
 
-class Role(models.Model):
+class Role(CheckedModel):
     """A user's role on a unit; it reaches every unit below that one."""
 
     user = models.ForeignKey(
