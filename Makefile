@@ -19,7 +19,7 @@ APT_TEST := $(APT_RUN) chromium poppler-utils libreoffice-calc-nogui
 # Vietnamese and is edited by hand; `make messages` only regenerates locale/en).
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: run test install install-test system-run system-test lint bench messages clean
+.PHONY: run test install install-test system-run system-test lint migrations-check bench messages clean
 
 run: system-run install
 	$(PY) manage.py migrate --noinput
@@ -34,9 +34,21 @@ PYTEST_ARGS ?= -n auto --dist loadscope --durations=15 --cov --cov-report=term
 test: system-test install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install
+lint: install migrations-check
 	$(VENV)/bin/ruff check .
+
+# The suite makes its databases from the models; the migrations are checked here:
+# in step with the models, and applied from scratch to a fresh SQLite file (and to a
+# fresh PostgreSQL database when one answers at 127.0.0.1:5432).
+migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
+	@tmp=$$(mktemp -d); DATABASE_URL=sqlite:///$$tmp/fresh.sqlite3 $(PY) manage.py migrate --noinput -v0; \
+	  status=$$?; rm -rf $$tmp; [ $$status = 0 ] && echo "migrations apply to a fresh SQLite database"; exit $$status
+	@if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then \
+	  PGOPTIONS=--client-min-messages=warning psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS campaign_fresh" -c "CREATE DATABASE campaign_fresh" postgres \
+	  && DATABASE_URL=postgres://postgres@127.0.0.1:5432/campaign_fresh $(PY) manage.py migrate --noinput -v0 \
+	  && psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE campaign_fresh" postgres \
+	  && echo "migrations apply to a fresh PostgreSQL database"; fi
 
 bench: system-run install
 	$(PY) bench/run.py

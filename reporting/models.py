@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -223,7 +225,7 @@ class Reminder(models.Model):
         indexes = [models.Index(fields=["period", "unit"], name="reporting_reminder_period_unit")]
 
     def __str__(self):
-        return f"{self.unit} — {self.period.label} — {self.sent_at:%d/%m/%Y %H:%M}"
+        return f"{self.unit} — {self.period.label} — {date_format(timezone.localtime(self.sent_at), 'SHORT_DATETIME_FORMAT')}"
 
 
 class Founding(CheckedModel):

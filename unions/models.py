@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Concat, Substr
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -330,7 +331,7 @@ class Placement(CheckedModel):
         indexes = [models.Index(fields=["parent", "valid_from"], name="unions_placement_parent_idx")]
 
     def __str__(self):
-        return f"{self.unit} → {self.parent} ({self.valid_from:%d/%m/%Y})"
+        return f"{self.unit} → {self.parent} ({date_format(self.valid_from, 'SHORT_DATE_FORMAT')})"
 
 
 class RoleKind(models.TextChoices):

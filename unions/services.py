@@ -5,9 +5,14 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import Enterprise, Placement, Role, RoleKind, Unit, UnitKind
+
+
+def _day(day: datetime.date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
 
 
 @transaction.atomic
@@ -15,7 +20,7 @@ def unit_create(*, code: str, name: str, kind: str, parent: Unit | None, active_
     """Create a unit and its first placement under ``parent`` (from ``active_from``)."""
     if parent is not None and not parent.is_active_on(active_from):
         raise ValidationError(
-            {"parent": _("Đơn vị cấp trên không hoạt động vào ngày %(day)s.") % {"day": f"{active_from:%d/%m/%Y}"}}
+            {"parent": _("Đơn vị cấp trên không hoạt động vào ngày %(day)s.") % {"day": _day(active_from)}}
         )
     unit = Unit(code=code, name=name, kind=kind, parent=parent, active_from=active_from, **fields)
     unit.full_clean()
@@ -39,7 +44,7 @@ def unit_move_check(*, unit: Unit, new_parent: Unit, on: datetime.date) -> None:
         raise ValidationError({"parent": _("Liên đoàn Lao động tỉnh không có đơn vị cấp trên.")})
     if not unit.is_active_on(on):
         raise ValidationError(
-            {"parent": _("Đơn vị không hoạt động vào ngày %(day)s nên không thể chuyển.") % {"day": f"{on:%d/%m/%Y}"}}
+            {"parent": _("Đơn vị không hoạt động vào ngày %(day)s nên không thể chuyển.") % {"day": _day(on)}}
         )
     if new_parent.kind == UnitKind.GRASSROOTS:
         raise ValidationError({"parent": _("Công đoàn cơ sở không thể là đơn vị cấp trên.")})
@@ -47,12 +52,12 @@ def unit_move_check(*, unit: Unit, new_parent: Unit, on: datetime.date) -> None:
         raise ValidationError({"parent": _("Không thể chuyển đơn vị vào dưới một đơn vị trực thuộc nó.")})
     if not new_parent.is_active_on(on):
         raise ValidationError(
-            {"parent": _("Đơn vị cấp trên mới không hoạt động vào ngày %(day)s.") % {"day": f"{on:%d/%m/%Y}"}}
+            {"parent": _("Đơn vị cấp trên mới không hoạt động vào ngày %(day)s.") % {"day": _day(on)}}
         )
     current = unit.placements.filter(valid_to__isnull=True).first()
     if current is not None and on <= current.valid_from:
         raise ValidationError(
-            {"parent": _("Ngày chuyển phải sau ngày %(day)s (lần chuyển trước).") % {"day": f"{current.valid_from:%d/%m/%Y}"}}
+            {"parent": _("Ngày chuyển phải sau ngày %(day)s (lần chuyển trước).") % {"day": _day(current.valid_from)}}
         )
 
 
@@ -93,7 +98,7 @@ def unit_dissolve(*, unit: Unit, on: datetime.date, successor: Unit | None = Non
     if remaining.exists():
         raise ValidationError(
             _("Còn %(count)s đơn vị trực thuộc sau ngày %(day)s: chuyển các đơn vị này trước khi giải thể.")
-            % {"count": remaining.count(), "day": f"{on:%d/%m/%Y}"}
+            % {"count": remaining.count(), "day": _day(on)}
         )
     if successor is not None and not successor.is_active_on(on + datetime.timedelta(days=1)):
         raise ValidationError({"successor": _("Đơn vị kế thừa phải hoạt động từ ngày sau ngày giải thể.")})

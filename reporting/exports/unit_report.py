@@ -30,7 +30,7 @@ from .pdf_tables import Column, Group, Table, grassroots_table
 
 
 def _week_label(week: Period) -> str:
-    return f"Tuần {week.number} ({week.start:%d/%m} – {short_date(week.end)})"
+    return f"Tuần {week.number} ({formats.date_format(week.start, 'd/m')} – {short_date(week.end)})"
 
 
 def _figures(summed: dict, targets: dict[str, int | None], founded: list[Unit]) -> list[Figure]:

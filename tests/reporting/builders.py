@@ -60,3 +60,14 @@ def hand_computed(province):
               CS0001={"new_members": 7, "new_members_women": 3}, **{"TRUC-TIEP": {"new_members": 2}})
     file_week(province, province.federation, D(2025, 7, 8), staff,
               CS0003={"new_members": 4, "party_introduced": 2, "party_admitted": 2})
+
+
+def hand_computed_province():
+    """The small province of ``tests.personas`` with ``hand_computed``'s reports: the data
+    of a module whose tests all read those numbers, built once for it (``module_data``)."""
+    from tests.personas import build_province
+
+    province = build_province()
+    hand_computed(province)
+    return province
+

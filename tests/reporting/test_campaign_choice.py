@@ -10,16 +10,19 @@ import pytest
 from django.urls import reverse
 
 from campaign.services import campaign_create, wave_create
+from tests.conftest import module_data
 from tests.factories import make_campaign_2025, make_federation
 
-from .builders import hand_computed
+from .builders import hand_computed_province
+
+# Every test here reads the hand-computed reports: built once for the module.
+_province_data = module_data(hand_computed_province, "_province_data")
 
 AS_OF = "31/12/2099"
 
 
 @pytest.fixture
 def two_years(province):
-    hand_computed(province)
     next_year = campaign_create(
         federation=province.federation, name="Tháng cao điểm phát triển đoàn viên năm 2026", year=2026,
         plan_number="20/KH-LĐLĐ", final_report_due=datetime.date(2026, 8, 5),
@@ -75,7 +78,6 @@ def test_another_provinces_campaign_cannot_be_chosen(client, province):
 
 
 def test_viewers_read_the_dashboard_and_download_the_outputs_but_manage_nothing(client, province):
-    hand_computed(province)
     client.force_login(province.viewer)
     assert client.get(reverse("reporting:dashboard")).status_code == 200
     assert client.get(reverse("reporting:synthesis_xlsx")).status_code == 200

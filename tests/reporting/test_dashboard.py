@@ -9,14 +9,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from .builders import hand_computed
+from tests.conftest import module_data
+
+from .builders import hand_computed_province
+
+# Every test here reads the hand-computed reports: built once for the module.
+_province_data = module_data(hand_computed_province, "_province_data")
 
 TOMORROW = (timezone.localdate() + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
 
 
 @pytest.fixture
 def board(client, province):
-    hand_computed(province)
     client.force_login(province.board)
     return client
 

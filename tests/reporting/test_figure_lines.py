@@ -12,8 +12,12 @@ from django.utils import timezone
 from campaign.models import Measure
 from reporting.selectors import DIRECT_KEY
 from reporting.stats import campaign_stats, traced_lines
+from tests.conftest import module_data
 
-from .builders import hand_computed
+from .builders import hand_computed_province
+
+# Every test here reads the hand-computed reports: built once for the module.
+_province_data = module_data(hand_computed_province, "_province_data")
 
 TOMORROW = timezone.localdate() + datetime.timedelta(days=1)
 AS_OF = TOMORROW.strftime("%d/%m/%Y")
@@ -21,7 +25,6 @@ AS_OF = TOMORROW.strftime("%d/%m/%Y")
 
 @pytest.fixture
 def board(client, province):
-    hand_computed(province)
     client.force_login(province.board)
     return client
 
@@ -31,7 +34,6 @@ def hrefs(html: str) -> list[str]:
 
 
 def test_the_lines_behind_each_figure_add_up_to_it(province):
-    hand_computed(province)
     stats = campaign_stats(province.campaign, province.federation, as_of=TOMORROW)
     lines = traced_lines(province.campaign, province.federation, as_of=TOMORROW)
     assert sum(line.values["new_members"] for line in lines) == stats.figure(Measure.NEW_MEMBERS).achieved == 37
@@ -88,7 +90,6 @@ def test_the_federations_own_row_holds_only_the_unions_directly_under_it(board, 
 
 
 def test_a_reporter_traces_their_own_unit_and_nothing_else(client, province):
-    hand_computed(province)
     client.force_login(province.reporter_tan_phong)
     own = client.get(reverse("reporting:figure_lines"), {"as_of": AS_OF, "unit": province.tan_phong.pk})
     assert own.status_code == 200 and own.context["totals"]["new_members"] == 9

@@ -18,8 +18,12 @@ from reporting.fingerprint import fingerprint_of, normalised
 from reporting.models import Report, ReportLine
 from reporting.services import report_approve, report_return, report_save, report_submit
 from reporting.stats import campaign_stats
+from tests.conftest import module_data
 
-from .builders import ZERO, file_week, hand_computed
+from .builders import ZERO, file_week, hand_computed_province
+
+# Every test here reads the hand-computed reports: built once for the module.
+_province_data = module_data(hand_computed_province, "_province_data")
 
 TODAY = timezone.localdate()
 TOMORROW = TODAY + datetime.timedelta(days=1)
@@ -32,7 +36,6 @@ def code(province, as_of=TOMORROW, root=None, own_row=False):
 
 @pytest.fixture
 def figures(province):
-    hand_computed(province)
     return province
 
 

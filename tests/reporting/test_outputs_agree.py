@@ -31,8 +31,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.models import Measure
+from tests.conftest import module_data
 
-from .builders import hand_computed
+from .builders import hand_computed_province
+
+# Every test here reads the hand-computed reports: built once for the module.
+_province_data = module_data(hand_computed_province, "_province_data")
 
 TOMORROW = (timezone.localdate() + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
 NM, NG, PI, PA = Measure.NEW_MEMBERS, Measure.NEW_GRASSROOTS, Measure.PARTY_INTRODUCED, Measure.PARTY_ADMITTED
@@ -112,7 +116,6 @@ def pct(text: str | None) -> Decimal | None:
 
 @pytest.fixture
 def board(client, province):
-    hand_computed(province)
     client.force_login(province.board)
     return client
 
@@ -261,7 +264,6 @@ def restructured(client, province):
     from reporting.services import report_return, report_submit
     from tests.factories import make_grassroots
 
-    hand_computed(province)
     wave2 = province.campaign.waves.get(number=2)
     target_set(campaign=province.campaign, unit=province.federation, measure=NM, value=300)
     target_set(campaign=province.campaign, unit=province.federation, measure=NG, value=3)

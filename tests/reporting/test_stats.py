@@ -11,15 +11,18 @@ from django.utils import timezone
 from campaign.models import Measure
 from reporting.services import report_return
 from reporting.stats import campaign_stats
+from tests.conftest import module_data
 
-from .builders import hand_computed
+from .builders import hand_computed_province
+
+# Every test here reads the hand-computed reports: built once for the module.
+_province_data = module_data(hand_computed_province, "_province_data")
 
 TOMORROW = timezone.localdate() + datetime.timedelta(days=1)
 
 
 @pytest.fixture
 def stats(province):
-    hand_computed(province)
     return campaign_stats(province.campaign, province.federation, as_of=TOMORROW)
 
 
@@ -60,7 +63,6 @@ def test_a_finished_wave_projects_what_it_achieved_and_flags_units_short_of_targ
 
 
 def test_the_pace_so_far_is_projected_to_the_end_of_a_running_wave(province):
-    hand_computed(province)
     mid_may = campaign_stats(province.campaign, province.federation, as_of=datetime.date(2025, 5, 10))
     assert mid_may.waves[0].elapsed_days == 10
     # Nothing was submitted by 10/05/2025 (the reports were filed today), so nothing counts yet.
@@ -68,7 +70,6 @@ def test_the_pace_so_far_is_projected_to_the_end_of_a_running_wave(province):
 
 
 def test_as_of_a_day_before_the_reports_nothing_counts_and_today_everything_does(province):
-    hand_computed(province)
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     assert campaign_stats(province.campaign, province.federation, as_of=yesterday).figure(Measure.NEW_MEMBERS).achieved == 0
     assert campaign_stats(province.campaign, province.federation, as_of=TOMORROW).figure(Measure.NEW_MEMBERS).achieved == 37
@@ -79,7 +80,6 @@ def test_a_report_returned_today_still_counts_as_of_the_day_before(province):
 
     from reporting.models import Report, ReportLine
 
-    hand_computed(province)
     # Everything so far happened two days ago.
     two_days = datetime.timedelta(days=2)
     Report.history.update(history_date=F("history_date") - two_days)
@@ -123,7 +123,6 @@ def test_a_union_recorded_without_a_report_counts_only_once_the_board_confirms_i
     from reporting.foundings import founding_confirm
     from tests.factories import make_grassroots
 
-    hand_computed(province)
     union = make_grassroots(
         province.tan_phong, name="CĐCS Công ty TNHH Mây tre Tân Phong", active_from=datetime.date(2025, 7, 9),
         recognition_date=datetime.date(2025, 7, 9), recognition_decision="12/QĐ-CĐ", founding_members=7,
@@ -162,7 +161,6 @@ def test_the_numbers_take_the_same_number_of_queries_for_10_and_70_units(provinc
     from campaign.services import target_set
     from tests.factories import make_grassroots, make_superior
 
-    hand_computed(province)
     wave1 = province.campaign.waves.get(number=1)
 
     def grow(n):

@@ -32,6 +32,7 @@ from reporting.models import Report, ReportLine
 from reporting.selectors import DIRECT_KEY, FIGURES
 from reporting.services import report_approve, report_open, report_save, report_submit
 from reporting.stats import campaign_stats
+from tests.conftest import module_data
 from tests.factories import make_grassroots
 
 from .conftest import open_for_entry
@@ -74,9 +75,11 @@ def enter(province, unit, start, user, *, submit=True, **rows):
     return report
 
 
-@pytest.fixture
-def reports(province):
-    p = province
+def _with_reports():
+    """The personas' province with the reports of the module's docstring."""
+    from tests.personas import build_province
+
+    p = build_province()
     enter(p, p.tam_duong, MAY_5, p.reporter_tam_duong,
           CS0001={"new_members": 10, "new_members_women": 6, "party_introduced": 2, "party_admitted": 1},
           CS0002={"new_members": 5, "new_members_women": 3, "party_introduced": 1})
@@ -95,6 +98,15 @@ def reports(province):
           CS0003={"new_members": 7, "new_members_women": 3, "party_introduced": 1, "party_admitted": 1})
     enter(p, p.tan_phong, JULY_14, p.reporter_tan_phong, submit=False, CS0001={"new_members": 50, "new_members_women": 20})
     return p
+
+
+# Every test reads the same reports: built once for the module.
+_province_data = module_data(_with_reports, "_province_data")
+
+
+@pytest.fixture
+def reports(province):
+    return province
 
 
 def download(client, user, name="reporting:synthesis_xlsx", args=(), **params):

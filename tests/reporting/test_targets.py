@@ -16,8 +16,12 @@ from django.utils import timezone
 from campaign.models import Measure, TargetScope
 from campaign.services import target_set
 from reporting.stats import campaign_stats
+from tests.conftest import module_data
 
-from .builders import hand_computed
+from .builders import hand_computed_province
+
+# Every test here reads the hand-computed reports: built once for the module.
+_province_data = module_data(hand_computed_province, "_province_data")
 
 TOMORROW = timezone.localdate() + datetime.timedelta(days=1)
 AS_OF = TOMORROW.strftime("%d/%m/%Y")
@@ -28,7 +32,6 @@ def targets(province):
     """Besides the units' targets (May: Tam Đường 120, Phong Thổ 80; July: Tân Phong 60):
     the province's own target of 500 new members for the campaign, and 15 for the
     federation's own row in July (the unions standing directly under it)."""
-    hand_computed(province)
     wave2 = province.campaign.waves.get(number=2)
     target_set(campaign=province.campaign, unit=province.federation, measure=Measure.NEW_MEMBERS, value=500)
     target_set(
@@ -57,7 +60,6 @@ def test_the_province_total_shows_the_provinces_target_and_each_row_its_own(targ
 
 
 def test_the_federations_row_has_no_target_unless_one_is_set_for_it(province):
-    hand_computed(province)
     target_set(campaign=province.campaign, unit=province.federation, measure=Measure.NEW_MEMBERS, value=500)
     stats = campaign_stats(province.campaign, province.federation, as_of=TOMORROW)
     federation = next(r for r in stats.waves[1].units if r.unit == province.federation)
