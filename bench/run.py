@@ -1,167 +1,197 @@
-"""Scale benchmark: a national-sized tree in a scratch database, timed reads.
+"""The scale benchmark: `make bench`.
 
-Not part of the test run. `make bench` builds 1 federation, 700 direct-superior
-unions and 130,000 grassroots unions (with their placements) in a temporary
-SQLite file, or in the database named by BENCH_DATABASE_URL, then times the
-reads that pages rely on against their budgets.
+Generates the benchmark data (``bench/generate.py``: a province and the national
+size, deterministic from a seed) in a database of its own, measures what users
+wait for (``bench/measure.py``), prints a table with the budgets that hold, and
+writes ``bench/results/<date>.json``. Not part of the test run.
 
-    make bench
-    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/campaign_bench make bench
+    make bench                                               # SQLite, a temporary file
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/campaign make bench
+                                                             # PostgreSQL: database campaign_bench, made afresh
+    BENCH_SIZES=province BENCH_REPEAT=3 make bench           # a quick run
+
+On PostgreSQL the database named by DATABASE_URL is left alone: the benchmark drops
+and creates ``<its name>_bench`` (or the one BENCH_DATABASE_URL names).
 """
 
 import datetime
+import json
 import os
+import platform
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-scratch = tempfile.mkdtemp(prefix="campaign-bench-")
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{scratch}/bench.sqlite3"
+
+
+def _database_url() -> str:
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        parts = urlsplit(url)
+        return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/') or '/campaign'}_bench"))
+    return f"sqlite:///{tempfile.mkdtemp(prefix='campaign-bench-')}/bench.sqlite3"
+
+
+os.environ["DATABASE_URL"] = _database_url()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
 
-SUPERIORS = int(os.environ.get("BENCH_SUPERIORS", 700))
-GRASSROOTS = int(os.environ.get("BENCH_GRASSROOTS", 130_000))
-BUDGETS_MS = {  # what a page may spend on each read
-    "everything under the federation (count)": 300,
-    "grassroots of one superior on a day": 100,
-    "reporting units of a wave with counts and targets": 1500,
-    "every number of the dashboard (campaign_stats)": 3000,
-}
+from bench import generate, measure  # noqa: E402
+
+REPEAT = int(os.environ.get("BENCH_REPEAT", 5))
+SIZES = [generate.SIZES[name] for name in os.environ.get("BENCH_SIZES", "province,national").split(",")]
+RESULTS = ROOT / "bench" / "results"
 
 
-def build():
-    from campaign.services import campaign_create, wave_create
-    from unions.models import Placement, Sector, Unit, UnitKind
-
-    call_command("migrate", verbosity=0)
-    if Unit.objects.exists():
+def _fresh_database() -> None:
+    """A PostgreSQL database dropped and made again; a SQLite file is new already."""
+    if connection.vendor != "postgresql":
         return
-    start = datetime.date(2010, 1, 1)
-    with transaction.atomic():
-        fed = Unit.objects.create(code="VN", name="Liên đoàn", kind=UnitKind.FEDERATION, active_from=start)
-        Unit.objects.bulk_create(
-            Unit(code=f"S{i:04d}", name=f"Công đoàn cấp trên {i}", kind=UnitKind.SUPERIOR, parent=fed, active_from=start)
-            for i in range(SUPERIORS)
-        )
-        superiors = list(Unit.objects.filter(kind=UnitKind.SUPERIOR).order_by("pk"))
-        Unit.objects.filter(pk__in=[s.pk for s in superiors]).update(path="")
-        for s in superiors:
-            s.path = f"{fed.path}{s.pk}/"
-        Unit.objects.bulk_update(superiors, ["path"], batch_size=1000)
-        sectors = list(Sector.values)
-        Unit.objects.bulk_create(
-            (
-                Unit(
-                    code=f"G{i:06d}",
-                    name=f"Công đoàn cơ sở {i}",
-                    kind=UnitKind.GRASSROOTS,
-                    parent=superiors[i % SUPERIORS],
-                    sector=sectors[i % len(sectors)],
-                    active_from=start,
-                )
-                for i in range(GRASSROOTS)
-            ),
-            batch_size=2000,
-        )
-        parents = {s.pk: s.path for s in superiors}
-        grassroots = list(Unit.objects.filter(kind=UnitKind.GRASSROOTS).only("pk", "parent_id"))
-        for g in grassroots:
-            g.path = f"{parents[g.parent_id]}{g.pk}/"
-        Unit.objects.bulk_update(grassroots, ["path"], batch_size=2000)
-        Placement.objects.bulk_create(
-            (Placement(unit_id=u.pk, parent_id=u.parent_id, valid_from=start) for u in [*superiors, *grassroots]),
-            batch_size=5000,
-        )
-        campaign = campaign_create(
-            federation=fed, name="Bench", year=2025, plan_number="1/KH", final_report_due=datetime.date(2025, 8, 5)
-        )
-        wave_create(campaign=campaign, number=1, start=datetime.date(2025, 5, 1), end=datetime.date(2025, 5, 31))
-        _reports(campaign, superiors, parents)
+    import psycopg2
+
+    db = connection.settings_dict
+    name = db["NAME"]
+    connection.close()
+    admin = psycopg2.connect(dbname="postgres", user=db["USER"], password=db["PASSWORD"], host=db["HOST"],
+                             port=db["PORT"] or 5432)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
 
 
-def _reports(campaign, superiors, parents):
-    """A submitted weekly report per superior and week, with a line for every
-    tenth grassroots union: some 14,000 report lines."""
-    from django.utils import timezone
-    from simple_history.utils import bulk_create_with_history
-
-    from campaign.models import PeriodKind
-    from reporting.models import Report, ReportLine, ReportStatus
-    from unions.models import Unit, UnitKind
-
-    weeks = list(campaign.periods.filter(kind=PeriodKind.WEEK))
-    now = timezone.now()
-    # With their history: the dashboard reads reports as of a day, from the history.
-    reports = bulk_create_with_history(
-        [
-            Report(unit=s, period=w, status=ReportStatus.SUBMITTED, first_submitted_at=now, submitted_at=now)
-            for s in superiors
-            for w in weeks
-        ],
-        Report,
-        batch_size=2000,
-    )
-    by_unit = {}
-    for r in reports:
-        by_unit.setdefault(r.unit_id, []).append(r)
-    grassroots = Unit.objects.filter(kind=UnitKind.GRASSROOTS).values_list("pk", "parent_id")[::10]
-    bulk_create_with_history(
-        [
-            ReportLine(report=by_unit[parent][i % len(weeks)], grassroots_id=pk, new_members=3, new_members_women=1)
-            for i, (pk, parent) in enumerate(grassroots)
-        ],
-        ReportLine,
-        batch_size=5000,
-    )
+def _machine() -> dict:
+    memory = None
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kib = int(meminfo.read_text().split("MemTotal:")[1].split()[0])
+        memory = f"{kib / 2**20:.1f} GiB"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
+        server = cursor.fetchone()[0].split(" on ")[0]
+    return {
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "database": f"{connection.vendor} {server}",
+    }
 
 
-def timed(label, fn, repeat=5):
-    best = None
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as ctx:
-            t0 = time.perf_counter()
-            fn()
-            elapsed = (time.perf_counter() - t0) * 1000
-        best = elapsed if best is None else min(best, elapsed)
-    budget = BUDGETS_MS[label]
-    verdict = "ok" if best <= budget else "OVER BUDGET"
-    print(f"{label:55s} {best:8.1f} ms  (budget {budget} ms, {len(ctx.captured_queries)} queries)  {verdict}")
-    return best <= budget
+def _measure(generated) -> dict:
+    size = generated.size
+    big = generated.big_units
+    figures = {
+        "data": generated.counts,
+        "dashboard": measure.dashboard(generated, REPEAT),
+        "numbers": measure.numbers(generated, REPEAT),
+        "sql_floor": measure.sql_floor(generated, REPEAT),
+        "synthesis_xlsx": measure.synthesis_xlsx(generated, max(1, REPEAT // 2)),
+        "province_pdf": measure.province_pdf(generated, max(1, REPEAT // 2)),
+    }
+    figures["dashboard"]["x_floor"] = round(figures["dashboard"]["ms"] / max(figures["sql_floor"]["ms"], 0.1), 1)
+    entry = big[-1]  # the commune with 200 unions
+    figures["report_page"] = measure.report_page(generated, entry, REPEAT)
+    figures["report_post"] = measure.report_post(generated, entry, REPEAT, filled=size.big[-1])
+    figures["report_post_20"] = measure.report_post(generated, entry, REPEAT, filled=20)
+    figures["upload"] = {f"{len_}": measure.template_and_upload(generated, unit, max(1, REPEAT // 2))
+                         for unit, len_ in zip(big, size.big, strict=True)}
+    return figures
 
 
-def main():
-    from campaign.models import Campaign
-    from reporting.selectors import wave_reporting_units
-    from reporting.stats import campaign_stats
-    from unions.models import Unit, UnitKind
-    from unions.selectors import children_on
+def _budgets(results: dict) -> dict:
+    budgets = {}
+    province, national = results.get("province"), results.get("national")
 
-    t0 = time.perf_counter()
-    build()
-    print(f"database: {connection.vendor}; built in {time.perf_counter() - t0:.1f} s")
-    fed = Unit.objects.get(kind=UnitKind.FEDERATION)
-    sup = Unit.objects.filter(kind=UnitKind.SUPERIOR).order_by("pk")[SUPERIORS // 2]
-    campaign = Campaign.objects.get()
-    wave = campaign.waves.get()
-    day = datetime.date(2025, 5, 15)
-    results = [
-        timed("everything under the federation (count)", lambda: Unit.objects.under(fed).count()),
-        timed("grassroots of one superior on a day", lambda: list(children_on(sup, day, kind=UnitKind.GRASSROOTS))),
-        timed("reporting units of a wave with counts and targets", lambda: wave_reporting_units(fed, wave), repeat=2),
-        timed("every number of the dashboard (campaign_stats)", lambda: campaign_stats(campaign, fed), repeat=2),
-    ]
-    return 0 if all(results) else 1
+    def put(name, budget, measured, holds):
+        budgets[name] = {"budget": budget, "measured": measured, "holds": bool(holds)}
+
+    if province and national:
+        p, n = province["dashboard"]["queries"], national["dashboard"]["queries"]
+        put("dashboard queries", "the same at both sizes, ≤ 15", f"{p} / {n}", p == n and n <= 15)
+    if national:
+        d = national["dashboard"]
+        put("national dashboard", "≤ 300 ms and ≤ 3 × the SQL floor", f"{d['ms']} ms, {d['x_floor']} × floor",
+            d["ms"] <= 300 and d["x_floor"] <= 3)
+        x = national["synthesis_xlsx"]
+        put("national synthesis Excel", "≤ 2 s", f"{x['ms']} ms", x["ms"] <= 2000)
+    if province:
+        d = province["dashboard"]
+        put("province dashboard", "≤ 50 ms", f"{d['ms']} ms", d["ms"] <= 50)
+        pdf = province["province_pdf"]
+        put("province PDF", "≤ 1 s", f"{pdf['ms']} ms", pdf["ms"] <= 1000)
+    for name, figures in results.items():
+        post, post_20 = figures["report_post"], figures["report_post_20"]
+        put(f"POST of {post['lines']} lines ({name})", "≤ 300 ms, queries not growing with the lines",
+            f"{post['ms']} ms, {post['queries']} queries ({post_20['queries']} for {post_20['lines']})",
+            post["ms"] <= 300 and post["queries"] == post_20["queries"])
+        if "5000" in figures["upload"]:
+            up = figures["upload"]["5000"]["upload_preview"]
+            measured = f"refused: {up['refused']}" if "refused" in up else f"{up['ms']} ms, {up['peak_mb']} MB"
+            put("upload + preview of 5,000 rows", "≤ 3 s, ≤ 300 MB", measured,
+                "refused" not in up and up["ms"] <= 3000 and up["peak_mb"] <= 300)
+    return budgets
+
+
+def _table(results: dict, budgets: dict) -> str:
+    lines = []
+    for name, figures in results.items():
+        lines.append(f"\n{name}: {figures['data']}")
+        for label, key in (("dashboard", "dashboard"), ("  its numbers (campaign_stats)", "numbers"),
+                           ("  SQL floor", "sql_floor"), ("report page GET", "report_page"),
+                           ("report POST, every union", "report_post"), ("report POST, 20 unions", "report_post_20"),
+                           ("synthesis Excel", "synthesis_xlsx"), ("province PDF", "province_pdf")):
+            f = figures[key]
+            lines.append(f"  {label:34s} {f['ms']:9.1f} ms  {f['queries']:6d} queries")
+        for rows, up in figures["upload"].items():
+            lines.append(f"  template of {rows} rows {'':{18 - len(rows)}s} {up['template']['ms']:9.1f} ms")
+            p = up["upload_preview"]
+            lines.append(f"  upload + preview of {rows} rows {'':{10 - len(rows)}s} {p['ms']:9.1f} ms  "
+                         f"{p['queries']:6d} queries  peak {p['peak_mb']} MB  {p.get('refused', '')}")
+    held = sum(b["holds"] for b in budgets.values())
+    lines.append(f"\nbudgets: {held} of {len(budgets)} hold")
+    for name, b in budgets.items():
+        lines.append(f"  {'ok ' if b['holds'] else 'NO '} {name:40s} {b['measured']:45s} (budget {b['budget']})")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    setup_test_environment()  # the test client's host, the outbox instead of mail
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    _fresh_database()
+    call_command("migrate", verbosity=0)
+    machine = _machine()
+    print(f"machine: {machine}")
+    results = {}
+    for size in SIZES:
+        start = time.perf_counter()
+        generated = generate.generate(size)
+        print(f"{size.name}: generated in {time.perf_counter() - start:.1f} s", flush=True)
+        results[size.name] = _measure(generated)
+    budgets = _budgets(results)
+    print(_table(results, budgets))
+    RESULTS.mkdir(exist_ok=True)
+    today = datetime.date.today().isoformat()
+    out = RESULTS / f"{today}-{connection.vendor}.json"
+    out.write_text(json.dumps({"date": today, "machine": machine, "repeat": REPEAT, "budgets": budgets, **results},
+                              ensure_ascii=False, indent=2) + "\n")
+    print(f"\nwritten: {out.relative_to(ROOT)}")
+    return 0
 
 
 if __name__ == "__main__":
