@@ -11,7 +11,10 @@ The rules, and the mutation each test was seen to kill:
 - "as of" a day means the end of that day, in Asia/Ho_Chi_Minh;
 - percentages are rounded half up to one decimal (85,25 → 85,3; 2/3 → 66,7);
 - as many women as new members is allowed (only more is an error);
-- the upload's zip check refuses a part unpacking more than 100 times its size.
+- the upload's zip check refuses a part unpacking more than 100 times its size;
+- two new unions of one unit in one wave count two; a unit reporting in both waves has
+  each wave's target in that wave and their sum for the campaign; the campaign's rows are
+  judged on its last day (mutmut over campaign_stats).
 """
 
 import datetime
@@ -746,3 +749,44 @@ def test_a_confirmed_unions_founders_are_a_line_of_their_own(province):
     assert len(traced_lines(province.campaign, province.federation, as_of=TOMORROW, wave_id=may.pk)) == 4
     assert traced(traced_lines(province.campaign, province.federation, as_of=TOMORROW, sector="non_state"))[-1][2] == "CS0007"
     assert len(traced_lines(province.campaign, province.federation, as_of=TOMORROW, sector="state")) == 2
+
+
+# ---------------------------------------------------------------------------
+# Survivors of mutmut over campaign_stats
+
+
+def test_two_new_unions_of_one_unit_in_one_wave_count_two(province):
+    """Two unions recognised in July under Tân Phong (7 and 9 founders), confirmed by the board."""
+    from reporting.foundings import founding_confirm
+
+    for code, day, founders in (("CS0007", D(2025, 7, 9), 7), ("CS0008", D(2025, 7, 16), 9)):
+        union = make_grassroots(province.tan_phong, name=f"CĐCS mới {code}", code=code, active_from=day,
+                                recognition_date=day, recognition_decision=f"{code}/QĐ", founding_members=founders)
+        founding_confirm(campaign=province.campaign, union=union, user=province.board)
+    stats = campaign_stats(province.campaign, province.federation, as_of=TOMORROW)
+    tan_phong = row_of(stats.waves[1].units, province.tan_phong)
+    assert tan_phong.figures[Measure.NEW_GRASSROOTS].achieved == 2
+    assert tan_phong.main.achieved == 16
+    assert stats.figure(Measure.NEW_GRASSROOTS, wave=province.campaign.waves.get(number=2)).achieved == 2
+    assert row_of(stats.campaign_units, province.tan_phong).figures[Measure.NEW_GRASSROOTS].achieved == 2
+
+
+def test_a_unit_reporting_in_both_waves_has_each_waves_target_in_that_wave_and_their_sum_for_the_campaign(province):
+    """A provincial sector union under the federation, active in May and July: 100 new
+    members in May, 40 in July → its May row 100, its July row 40, the campaign 140."""
+    sector = make_superior(province.federation, name="Công đoàn Viên chức tỉnh", code="LC-VC")
+    may, july = province.campaign.waves.order_by("number")
+    target_set(campaign=province.campaign, unit=sector, measure=Measure.NEW_MEMBERS, value=100, wave=may)
+    target_set(campaign=province.campaign, unit=sector, measure=Measure.NEW_MEMBERS, value=40, wave=july)
+    stats = campaign_stats(province.campaign, province.federation, as_of=TOMORROW)
+    assert row_of(stats.waves[0].units, sector).main.target == 100
+    assert row_of(stats.waves[1].units, sector).main.target == 40
+    assert row_of(stats.campaign_units, sector).main.target == 140
+
+
+def test_the_whole_campaigns_rows_are_judged_on_its_last_day(province):
+    """The last wave ends on 31/07/2025: as of that day the campaign's rows are finished, the day before not."""
+    last_day = campaign_stats(province.campaign, province.federation, as_of=D(2025, 7, 31))
+    day_before = campaign_stats(province.campaign, province.federation, as_of=D(2025, 7, 30))
+    assert last_day.campaign_units and all(row.finished for row in last_day.campaign_units)
+    assert not any(row.finished for row in day_before.campaign_units)
