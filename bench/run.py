@@ -102,8 +102,9 @@ def _measure(generated) -> dict:
         "numbers": measure.numbers(generated, REPEAT),
         "sql_floor": measure.sql_floor(generated, REPEAT),
         "synthesis_xlsx": measure.synthesis_xlsx(generated, max(1, REPEAT // 2)),
-        "province_pdf": measure.province_pdf(generated, max(1, REPEAT // 2)),
     }
+    if size is generate.PROVINCE:  # the province's report (the national one is not a budgeted figure)
+        figures["province_pdf"] = measure.province_pdf(generated, max(1, REPEAT // 2))
     figures["dashboard"]["x_floor"] = round(figures["dashboard"]["ms"] / max(figures["sql_floor"]["ms"], 0.1), 1)
     entry = big[-1]  # the commune with 200 unions
     figures["report_page"] = measure.report_page(generated, entry, REPEAT)
@@ -156,6 +157,8 @@ def _table(results: dict, budgets: dict) -> str:
                            ("  SQL floor", "sql_floor"), ("report page GET", "report_page"),
                            ("report POST, every union", "report_post"), ("report POST, 20 unions", "report_post_20"),
                            ("synthesis Excel", "synthesis_xlsx"), ("province PDF", "province_pdf")):
+            if key not in figures:
+                continue
             f = figures[key]
             lines.append(f"  {label:34s} {f['ms']:9.1f} ms  {f['queries']:6d} queries")
         for rows, up in figures["upload"].items():
