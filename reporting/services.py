@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from campaign.models import Period
 from unions.access import can_manage, can_report
@@ -165,27 +166,39 @@ def report_save(
 
 
 def _lines_write(report: Report, rows, figures: dict[str, dict[str, int]], user) -> None:
+    """Write the grid's lines in bulk, with their history: a query or two per kind of
+    change, whatever the number of lines. The grid was checked as a whole
+    (``check_rows``); each line's fields are checked here without a query; the
+    database's constraints stand behind both."""
     existing = {line.grassroots_id: line for line in report.lines.all()}
+    created, updated, emptied = [], [], []
     for row in rows:
         values = figures.get(row.key)
         if values is None:
             continue
-        key = row.grassroots.pk if row.grassroots else None
-        line = existing.get(key)
+        line = existing.get(row.grassroots.pk if row.grassroots else None)
         if line is None:
             if not any(values.values()):
                 continue  # an empty row means zero: nothing to store
             line = ReportLine(report=report, grassroots=row.grassroots)
+            created.append(line)
         elif all(getattr(line, name) == values[name] for name in FIGURES):
             continue
+        else:
+            updated.append(line)
         for name in FIGURES:
             setattr(line, name, values[name])
+        line.clean_fields(exclude=["report", "grassroots"])
+    for line in [line for line in updated if line.is_zero()]:
+        updated.remove(line)
+        emptied.append(line)
+    if created:
+        bulk_create_with_history(created, ReportLine, default_user=user)
+    if updated:
+        bulk_update_with_history(updated, ReportLine, list(FIGURES), default_user=user)
+    for line in emptied:  # rare (a row set back to zero): one by one, each with its history
         line._history_user = user
-        if line.pk and line.is_zero():
-            line.delete()
-            continue
-        line.full_clean(validate_unique=False)
-        line.save()
+        line.delete()
 
 
 def report_problems(report: Report) -> tuple[list[str], list[str]]:

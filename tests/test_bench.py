@@ -62,3 +62,5 @@ def test_the_measures_run_on_it(province):
     post = measure.report_post(province, province.big_units[0], repeat=1, filled=20)
     assert post["lines"] == 20
     assert ReportLine.objects.filter(report__unit=province.big_units[0], report__period__start=measure.ENTRY_WEEK).count() == 20
+    upload = measure.template_and_upload(province, province.big_units[0], repeat=1)
+    assert upload["rows"] >= 200 and "refused" not in upload["upload_preview"]

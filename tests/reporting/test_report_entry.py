@@ -185,6 +185,38 @@ def test_the_grid_query_count_is_the_same_for_10_and_60_grassroots_unions(client
     assert count() == small
 
 
+def test_saving_the_grid_takes_the_same_number_of_queries_for_10_and_60_lines(client, province, ward, july_week):
+    """A first save creates every line, a second changes every one: the queries do not grow with the lines."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reporting.models import Report, ReportLine
+    from tests.factories import make_grassroots
+
+    unions = [make_grassroots(ward, name=f"CĐCS thử {i:03d}", code=f"CS9{i:03d}", active_from=datetime.date(2025, 7, 1))
+              for i in range(60)]
+
+    def save(codes, value):
+        report = Report.objects.filter(unit=ward, period=july_week).first()
+        rows = {code: {"new_members": value, "new_members_women": 1} for code in codes}
+        with CaptureQueriesContext(connection) as ctx:
+            assert post(client, ward, july_week, version=report.version if report else 0, **rows).status_code == 302
+        return len(ctx.captured_queries)
+
+    few = [u.code for u in unions[:10]]
+    first_few, change_few = save(few, 3), save(few, 4)
+    Report.objects.filter(unit=ward, period=july_week).delete()
+    every = [u.code for u in unions]
+    first_every, change_every = save(every, 3), save(every, 4)
+    assert (first_every, change_every) == (first_few, change_few)
+    lines = ReportLine.objects.filter(report__unit=ward, report__period=july_week)
+    assert lines.count() == 60 and {line.new_members for line in lines} == {4}
+    # Each line's history: its creation and its change, by the reporter.
+    history = ReportLine.history.filter(report_id=lines[0].report_id)
+    assert history.filter(history_type="+").count() == 60 and history.filter(history_type="~").count() == 60
+    assert set(history.values_list("history_user", flat=True)) == {province.reporter_tan_phong.pk}
+
+
 def test_this_week_takes_a_reporter_to_the_latest_week_of_their_unit(client, province):
     from campaign.models import Period, PeriodKind
 
@@ -218,3 +250,19 @@ def test_the_half_year_report_is_entered_for_its_whole_period_not_added_from_the
     report = Report.objects.get(period=half)
     assert report.lines.get().new_members == 140
     assert "Kết quả đạt được" in client.get(url(province.tam_duong, half)).content.decode()
+
+
+@pytest.mark.parametrize(("value", "message"), [(-1, "không âm"), (100_001, "100.000")], ids=["negative", "too_large"])
+def test_the_service_refuses_a_figure_no_form_checked_in_vietnamese_and_writes_nothing(province, july_week, value, message):
+    from django.core.exceptions import ValidationError
+
+    from reporting.models import ReportLine
+    from reporting.services import report_open, report_save
+
+    report = report_open(unit=province.tan_phong, period=july_week)
+    figures = {"CS0001": {"new_members": 2, "new_members_women": 0, "party_introduced": 0, "party_admitted": 0},
+               "CS0002": {"new_members": 5, "new_members_women": 0, "party_introduced": value, "party_admitted": 0}}
+    with pytest.raises(ValidationError) as refused:
+        report_save(report=report, user=province.staff, version=report.version, figures=figures)
+    assert message in " ".join(refused.value.messages)
+    assert not ReportLine.objects.filter(report=report).exists()
