@@ -27,7 +27,8 @@ from .exports.template import META_PERIOD, META_SHEET, META_UNIT, period_key, te
 from .selectors import FIGURES, GridRow
 from .validation import FigureError, check_rows, parse_count
 
-MAX_DATA_ROWS = 5000  # rows read below the header; a unit has a few hundred grassroots unions at most
+MAX_DATA_ROWS = 5000  # rows read below the header; a unit has a few hundred grassroots unions, most often
+SPARE_ROWS = 100  # beyond a unit's own rows and the template's total: blank and note rows
 HEADER_SEARCH_ROWS = 50  # non-empty rows above the table's header, at most
 MAX_SCANNED_ROWS = 200_000  # rows looked at, empty ones included
 
@@ -207,7 +208,7 @@ def read_upload(uploaded_file, *, unit: Unit, period: Period, rows: list[GridRow
 
 
 def _read_workbook(wb, *, unit: Unit, period: Period, grid: list[GridRow], labels) -> UploadResult:
-    sheet_rows, header_index, columns = _find_table(wb, labels)
+    sheet_rows, header_index, columns = _find_table(wb, labels, row_limit(grid))
     _check_identity(wb, sheet_rows, header_index, labels, unit=unit, period=period)
     reading = _Reading(grid, columns, labels)
     for row_number, row in sheet_rows[header_index + 1 :]:
@@ -217,12 +218,18 @@ def _read_workbook(wb, *, unit: Unit, period: Period, grid: list[GridRow], label
     return UploadResult(figures=reading.figures, errors=reading.errors, row_count=reading.row_count)
 
 
-def _find_table(wb, labels) -> tuple[list[tuple[int, tuple]], int, dict[str, int]]:
+def row_limit(grid: list[GridRow]) -> int:
+    """The most rows read below the header: 5,000, or more for a unit whose own template
+    (its rows and the total row) would not fit."""
+    return max(MAX_DATA_ROWS, len(grid) + 1 + SPARE_ROWS)
+
+
+def _find_table(wb, labels, limit: int) -> tuple[list[tuple[int, tuple]], int, dict[str, int]]:
     """The first visible sheet with the table's header: its rows, the header's index, the columns."""
     for ws in wb.worksheets:
         if ws.title == META_SHEET or getattr(ws, "sheet_state", "visible") != "visible":
             continue
-        candidate = _rows_of(ws, MAX_DATA_ROWS + HEADER_SEARCH_ROWS + 1)
+        candidate = _rows_of(ws, limit + HEADER_SEARCH_ROWS + 1)
         header = _find_header(candidate, labels)
         if header is not None:
             break
@@ -234,8 +241,10 @@ def _find_table(wb, labels) -> tuple[list[tuple[int, tuple]], int, dict[str, int
             )
         )
     header_index, columns = header
-    if len(candidate) - header_index - 1 > MAX_DATA_ROWS:
-        raise UploadRejected(_("Bảng có quá nhiều dòng (tối đa %(max)s).") % {"max": MAX_DATA_ROWS})
+    if len(candidate) - header_index - 1 > limit:
+        raise UploadRejected(
+            _("Bảng có quá nhiều dòng (tối đa %(max)s).") % {"max": formats.number_format(limit, force_grouping=True)}
+        )
     vi_labels = template_labels()
     missing = [vi_labels[name] for name in FIGURES if name not in columns]
     if missing:

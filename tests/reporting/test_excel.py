@@ -295,7 +295,14 @@ def test_a_table_with_more_rows_than_any_unit_has_is_refused(province):
         for row in range(20, 5030):
             ws.cell(row=row, column=2, value=f"X{row}")
 
-    assert rejection(province, edit(template(province), change)) == "Bảng có quá nhiều dòng (tối đa 5000)."
+    assert rejection(province, edit(template(province), change)) == "Bảng có quá nhiều dòng (tối đa 5.000)."
+
+
+def test_a_unit_too_large_for_5000_rows_may_upload_its_own_template_and_a_hundred_rows_more():
+    from reporting.imports import row_limit
+
+    assert row_limit([object()] * 300) == 5000
+    assert row_limit([object()] * 5000) == 5000 + 1 + 100  # its rows, the total row, a hundred spare
 
 
 def test_codes_are_matched_after_trimming_and_whatever_the_case(province):
