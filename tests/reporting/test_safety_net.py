@@ -790,3 +790,69 @@ def test_the_whole_campaigns_rows_are_judged_on_its_last_day(province):
     day_before = campaign_stats(province.campaign, province.federation, as_of=D(2025, 7, 30))
     assert last_day.campaign_units and all(row.finished for row in last_day.campaign_units)
     assert not any(row.finished for row in day_before.campaign_units)
+
+
+def _two_july_unions(province):
+    """Two non-state unions recognised in July under Tân Phong (7 and 9 founders), confirmed by the board."""
+    from reporting.foundings import founding_confirm
+
+    for code, day, founders in (("CS0007", D(2025, 7, 9), 7), ("CS0008", D(2025, 7, 16), 9)):
+        union = make_grassroots(province.tan_phong, name=f"CĐCS mới {code}", code=code, active_from=day,
+                                recognition_date=day, recognition_decision=f"{code}/QĐ", founding_members=founders,
+                                sector="non_state")
+        founding_confirm(campaign=province.campaign, union=union, user=province.board)
+
+
+def test_each_sector_has_its_label_its_new_unions_and_their_founders(province):
+    from unions.models import Sector
+
+    _two_july_unions(province)
+    stats = campaign_stats(province.campaign, province.federation, as_of=TOMORROW)
+    assert [(s.sector, str(s.label)) for s in stats.sectors] == [
+        *((value, str(label)) for value, label in Sector.choices), ("", "Kết nạp trực tiếp tại công đoàn cấp trên"),
+    ]
+    by_sector = {s.sector: s for s in stats.sectors}
+    assert by_sector["non_state"].new_grassroots == 2 and by_sector["non_state"].values["new_members"] == 16
+    assert sum(s.new_grassroots for s in stats.sectors) == 2
+
+
+def test_a_report_first_submitted_exactly_when_due_is_on_time(province):
+    from campaign.models import Period
+
+    report = file_week(province, province.tam_duong, D(2025, 5, 6), province.staff, CS0001={"new_members": 2})
+    due = Period.objects.get(pk=report.period_id).due_at
+    for model in (Report, Report.history.model):
+        model.objects.filter(**({"pk": report.pk} if model is Report else {"id": report.pk})).update(
+            first_submitted_at=due
+        )
+    history_moved_to(due)
+    stats = campaign_stats(province.campaign, province.federation, as_of=TOMORROW)
+    tam_duong = next(row for row in stats.discipline if row.unit.pk == province.tam_duong.pk)
+    assert tam_duong.cells[report.period.pk] == "on_time"
+
+
+def test_an_approved_report_reopened_stands_as_returned_not_missing(province):
+    from reporting.services import report_reopen
+
+    report = file_week(province, province.tam_duong, D(2025, 5, 6), province.staff, CS0001={"new_members": 2})
+    report = report_approve(report=report, user=province.board)
+    report_reopen(report=report, user=province.board, reason="Sửa số liệu")
+    stats = campaign_stats(province.campaign, province.federation, as_of=TOMORROW)
+    tam_duong = next(row for row in stats.discipline if row.unit.pk == province.tam_duong.pk)
+    assert tam_duong.cells[report.period.pk] == "returned"
+    assert tam_duong.returned == 1 and tam_duong.missing == tam_duong.expected - 1
+    assert (report.unit, report.period) in stats.missing  # owed again, as the missing reports page lists it
+
+
+def test_the_missing_reports_are_the_units_and_periods_marked_missing_or_returned(province):
+    from reporting.services import report_return
+
+    file_week(province, province.tam_duong, D(2025, 5, 6), province.staff, CS0001={"new_members": 2})
+    returned = file_week(province, province.phong_tho, D(2025, 5, 6), province.staff, CS0003={"new_members": 1})
+    report_return(report=returned, user=province.board, reason="Kiểm tra lại")
+    stats = campaign_stats(province.campaign, province.federation, as_of=TOMORROW)
+    marked = {(row.unit.pk, period_id) for row in stats.discipline
+              for period_id, standing in row.cells.items() if standing in ("missing", "returned")}
+    assert (province.phong_tho.pk, returned.period_id) in marked
+    assert {(unit.pk, period.pk) for unit, period in stats.missing} == marked
+    assert len(stats.missing) == stats.discipline_total.missing + stats.discipline_total.returned
