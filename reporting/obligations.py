@@ -49,6 +49,7 @@ def expected_reports(
     now: datetime.datetime,
     period: Period | None = None,
     only_root: bool = False,
+    periods: Iterable[Period] | None = None,
 ) -> list[tuple[Unit, Period]]:
     """(unit, period) for every report owed below ``root`` for the periods due by ``now``
     (``only_root``: owed by the root units themselves).
@@ -56,9 +57,16 @@ def expected_reports(
     ``root`` may be several units (everything a user manages). Ordered by
     period (oldest due first), then unit in Vietnamese order. Three queries at
     most: the periods, the candidate units, the federation's direct grassroots
-    placements.
+    placements. ``periods``: the campaign's periods when the caller has read them
+    already (one query less).
     """
-    periods = due_periods(campaign, now=now, period=period)
+    if periods is None:
+        periods = due_periods(campaign, now=now, period=period)
+    else:
+        periods = in_due_order(
+            p for p in periods
+            if p.kind in OWED_KINDS and p.due_at <= now and (period is None or p.pk == period.pk)
+        )
     if not periods:
         return []
     reporting = reporting_units_between(

@@ -305,9 +305,9 @@ def _read(campaign: Campaign, root: Unit, *, own_row: bool, moment: datetime.dat
     """Read what counts at ``moment`` below ``root`` (or in ``root``'s own row). Six
     queries, seven when a board-confirmed union counts for a unit owing no report."""
     waves = list(campaign.waves.order_by("number"))
-    periods = list(campaign.periods.select_related("wave").order_by("start", "end"))
+    periods = list(campaign.periods.select_related("wave", "campaign__federation").order_by("start", "end"))
     period_by_id = {p.pk: p for p in periods}
-    owed = expected_reports(campaign, root, now=FAR_FUTURE, only_root=own_row)
+    owed = expected_reports(campaign, root, now=FAR_FUTURE, only_root=own_row, periods=periods)
     units_by_id: dict[int, Unit] = {}
     for unit, _period in owed:
         units_by_id.setdefault(unit.pk, unit)
