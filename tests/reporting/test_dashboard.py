@@ -136,6 +136,7 @@ def test_the_dashboard_takes_the_same_number_of_queries_for_10_and_70_units(boar
     small = count()
     grow(60, "b")
     assert count() == small
+    assert small <= 15  # the budget of the national dashboard (bench/)
 
 
 def test_the_chart_coordinates_are_plain_numbers_whatever_the_language(board):
