@@ -856,3 +856,14 @@ def test_the_missing_reports_are_the_units_and_periods_marked_missing_or_returne
     assert (province.phong_tho.pk, returned.period_id) in marked
     assert {(unit.pk, period.pk) for unit, period in stats.missing} == marked
     assert len(stats.missing) == stats.discipline_total.missing + stats.discipline_total.returned
+
+
+def test_the_countdown_is_to_the_final_periods_due_day_when_the_board_moved_it(province):
+    """The plan asks for the final report by 05/08/2025; the board moved its period's due time to 03/08."""
+    from campaign.models import Period, PeriodKind
+
+    final = Period.objects.get(campaign=province.campaign, kind=PeriodKind.FINAL)
+    final.due_at = datetime.datetime(2025, 8, 3, 17, tzinfo=ICT)
+    final.save(update_fields=["due_at"])
+    assert province.campaign.final_report_due == D(2025, 8, 5)
+    assert campaign_stats(province.campaign, province.federation, as_of=D(2025, 8, 1)).days_to_final == 2
