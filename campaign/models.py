@@ -5,7 +5,7 @@ import datetime
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -290,6 +290,15 @@ class Period(CheckedModel):
 
     @property
     def label(self) -> str:
+        """The period's name in the active language. Kept on the instance for the fields and
+        language it was made from: a table prints it in every cell of a column."""
+        key = (translation.get_language(), self.kind, self.number, self.start, self.end, self.wave_id)
+        cached = self.__dict__.get("_label_cache")
+        if cached is None or cached[0] != key:
+            cached = self.__dict__["_label_cache"] = (key, self._label())
+        return cached[1]
+
+    def _label(self) -> str:
         start = formats.date_format(self.start, "SHORT_DATE_FORMAT")
         end = formats.date_format(self.end, "SHORT_DATE_FORMAT")
         if self.kind == PeriodKind.WEEK:

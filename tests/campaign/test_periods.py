@@ -113,3 +113,14 @@ def test_period_labels_are_vietnamese_with_day_first_dates(campaign):
     month = Period.objects.get(campaign=campaign, kind=PeriodKind.MONTH, start=D(2025, 7, 1))
     assert week.label == "Tuần 1 đợt 1 (01/05/2025 – 04/05/2025)"
     assert month.label == "Tháng 07/2025"
+
+
+def test_a_label_read_once_follows_the_language_and_a_changed_date(campaign):
+    from django.utils import translation
+
+    week = Period.objects.get(campaign=campaign, kind=PeriodKind.WEEK, start=D(2025, 5, 1))
+    assert week.label == "Tuần 1 đợt 1 (01/05/2025 – 04/05/2025)"
+    with translation.override("en"):
+        assert week.label.startswith("Week 1 of wave 1")
+    week.end = D(2025, 5, 3)
+    assert week.label == "Tuần 1 đợt 1 (01/05/2025 – 03/05/2025)"
