@@ -867,3 +867,14 @@ def test_the_countdown_is_to_the_final_periods_due_day_when_the_board_moved_it(p
     final.save(update_fields=["due_at"])
     assert province.campaign.final_report_due == D(2025, 8, 5)
     assert campaign_stats(province.campaign, province.federation, as_of=D(2025, 8, 1)).days_to_final == 2
+
+
+def test_a_campaign_without_waves_yet_counts_down_to_its_final_report_date(province):
+    from campaign.models import Period, PeriodKind
+    from campaign.services import campaign_create
+
+    draft = campaign_create(federation=province.federation, name="Tháng cao điểm năm 2026", year=2026,
+                            plan_number="9/KH-LĐLĐ", final_report_due=D(2026, 8, 5))
+    assert not Period.objects.filter(campaign=draft, kind=PeriodKind.FINAL).exists()
+    stats = campaign_stats(draft, province.federation, as_of=D(2026, 7, 31))
+    assert stats.days_to_final == 5 and stats.waves == [] and members(stats) == 0
