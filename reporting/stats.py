@@ -207,7 +207,6 @@ class CampaignStats:
     campaign: Campaign
     root: Unit
     as_of: datetime.date
-    moment: datetime.datetime
     whole: list[Figure]
     waves: list[WaveBlock]
     campaign_units: list[UnitRow]
@@ -565,7 +564,6 @@ def campaign_stats(
         campaign=campaign,
         root=root,
         as_of=as_of,
-        moment=moment,
         whole=list(figures_for(all_ids, buckets, scope_targets(units, None)).values()),
         waves=blocks,
         campaign_units=campaign_units,
