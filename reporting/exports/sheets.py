@@ -9,7 +9,9 @@ formulas: a formula written by openpyxl has no value until a spreadsheet
 program saves the file.
 """
 
+import copy
 import datetime
+import functools
 
 import openpyxl
 from django.utils import formats
@@ -39,7 +41,9 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
+@functools.cache
 def cell_font(*, bold=False, italic=False, size=11) -> Font:
+    """One Font object per kind (``Sheet`` recognises a style it has already set by its objects)."""
     return Font(name=FONT_NAME, bold=bold, italic=italic, size=size)
 
 
@@ -90,18 +94,33 @@ class Sheet:
     def __init__(self, ws):
         self.ws = ws
         self.row = 0  # the last row written
+        # openpyxl hashes every style object each time one is set on a cell: most of a long
+        # table's time. A combination already set is copied from the first cell that had it.
+        self._styles = {}
+
+    def _styled(self, cell, *, font, fill, border, alignment, fmt=None):
+        key = (id(font), id(fill), id(border), id(alignment), fmt, bool(cell.quotePrefix))
+        known = self._styles.get(key)
+        if known is not None:
+            cell._style = copy.copy(known[0])
+            return cell
+        if fmt is not None:
+            cell.number_format = fmt
+        styled(cell, font=font, fill=fill, border=border, alignment=alignment)
+        # The objects are kept with it, so that their ids stay theirs while the sheet is written.
+        self._styles[key] = (copy.copy(cell._style), font, fill, border, alignment)
+        return cell
 
     def text(self, value, *, font=None, fill=None, border=BORDER, alignment=LEFT):
         cell = make_text(WriteOnlyCell(self.ws), "" if value is None else value)
-        return styled(cell, font=font or cell_font(), fill=fill, border=border, alignment=alignment)
+        return self._styled(cell, font=font or cell_font(), fill=fill, border=border, alignment=alignment)
 
     def number(self, value, *, fmt=INTEGER_FORMAT, font=None, fill=None, alignment=None):
         cell = WriteOnlyCell(self.ws, value=value)  # None: an empty cell, still bordered
-        cell.number_format = fmt
-        return styled(cell, font=font or cell_font(), fill=fill, border=BORDER, alignment=alignment)
+        return self._styled(cell, font=font or cell_font(), fill=fill, border=BORDER, alignment=alignment, fmt=fmt)
 
     def blank(self, *, fill=None, border=BORDER):
-        return styled(WriteOnlyCell(self.ws), font=cell_font(), fill=fill, border=border, alignment=None)
+        return self._styled(WriteOnlyCell(self.ws), font=cell_font(), fill=fill, border=border, alignment=None)
 
     def append(self, cells: list) -> int:
         self.ws.append(cells)

@@ -253,6 +253,20 @@ def test_a_unit_name_that_looks_like_a_formula_stays_text(client, reports):
     ws = sheet(download(client, reports.board))
     cell = next(c for c in ws["B"] if c.value == reports.phong_tho.name)
     assert cell.data_type == "s" and cell.quotePrefix
+    assert not [c.value for c in ws["B"] if c.quotePrefix and c.value != reports.phong_tho.name]
+
+
+def test_each_kind_of_row_keeps_its_style_down_the_table(client, reports):
+    """Unit rows plain on white, group subtotals bold on grey, the province total bold on yellow;
+    every figure cell bordered."""
+    ws = sheet(download(client, reports.board))
+    labels = {c.value: c.row for c in ws["B"] if isinstance(c.value, str)}
+    def style(row, column=3):
+        cell = ws.cell(row=row, column=column)
+        return cell.font.bold, cell.fill.fgColor.rgb if cell.fill.fill_type else None, cell.border.left.style
+    assert style(labels["LĐLĐ huyện Tam Đường"]) == style(labels["LĐLĐ huyện Phong Thổ"]) == (False, None, "thin")
+    assert style(labels["Cộng nhóm I"]) == style(labels["Cộng nhóm II"]) == (True, "00F2F2F2", "thin")
+    assert style(labels["TỔNG CỘNG TOÀN TỈNH"]) == (True, "00FFF2CC", "thin")
 
 
 def test_the_sheet_prints_on_a4_landscape_one_page_wide_repeating_the_header(client, reports):
