@@ -77,6 +77,23 @@ def test_it_changes_when_a_counted_figure_changes_and_comes_back_with_it(figures
     assert code(figures) == before
 
 
+def test_it_changes_when_a_member_moves_between_unions_or_figures_and_every_total_stays(figures):
+    """Tân Phong's July week: Chè 7 (3 women) and 2 direct. One member moved from Chè to the direct
+    row, or one woman counted as introduced instead: the totals of the week stay, the figures by
+    union and by measure do not."""
+    before = code(figures)
+    report = tan_phong_report(figures)
+    for changed_rows in (
+        {"CS0001": {**ZERO, "new_members": 6, "new_members_women": 3}, "TRUC-TIEP": {**ZERO, "new_members": 3}},
+        {"CS0001": {**ZERO, "new_members": 7, "new_members_women": 2, "party_introduced": 1},
+         "TRUC-TIEP": {**ZERO, "new_members": 2}},
+    ):
+        report = report_return(report=report, user=figures.staff, reason="Sửa")
+        report = report_save(report=report, user=figures.staff, version=report.version, figures=changed_rows)
+        report = report_submit(report=report, user=figures.staff, version=report.version)
+        assert code(figures) != before
+
+
 def test_a_target_is_part_of_what_the_figures_are_made_of(figures):
     before = code(figures)
     target_set(campaign=figures.campaign, unit=figures.tan_phong, measure=Measure.NEW_MEMBERS, value=61,
