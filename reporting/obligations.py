@@ -34,8 +34,15 @@ def in_due_order(periods: Iterable[Period]) -> list[Period]:
     return sorted(periods, key=lambda p: (p.due_at, KIND_ORDER.get(p.kind, 99), p.start))
 
 
-def due_periods(campaign: Campaign, *, now: datetime.datetime, period: Period | None = None) -> list[Period]:
-    """The campaign's periods due by ``now`` (only ``period`` if given), oldest due first. One query."""
+def due_periods(
+    campaign: Campaign, *, now: datetime.datetime, period: Period | None = None, periods: Iterable[Period] | None = None
+) -> list[Period]:
+    """The campaign's periods due by ``now`` (only ``period`` if given), oldest due first. One
+    query, none when ``periods`` (the campaign's periods, read already) are given."""
+    if periods is not None:
+        return in_due_order(
+            p for p in periods if p.kind in OWED_KINDS and p.due_at <= now and (period is None or p.pk == period.pk)
+        )
     qs = campaign.periods.filter(due_at__lte=now, kind__in=OWED_KINDS).select_related("wave", "campaign__federation")
     if period is not None:
         qs = qs.filter(pk=period.pk)
@@ -60,13 +67,7 @@ def expected_reports(
     placements. ``periods``: the campaign's periods when the caller has read them
     already (one query less).
     """
-    if periods is None:
-        periods = due_periods(campaign, now=now, period=period)
-    else:
-        periods = in_due_order(
-            p for p in periods
-            if p.kind in OWED_KINDS and p.due_at <= now and (period is None or p.pk == period.pk)
-        )
+    periods = due_periods(campaign, now=now, period=period, periods=periods)
     if not periods:
         return []
     reporting = reporting_units_between(

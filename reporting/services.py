@@ -184,14 +184,14 @@ def _lines_write(report: Report, rows, figures: dict[str, dict[str, int]], user)
             created.append(line)
         elif all(getattr(line, name) == values[name] for name in FIGURES):
             continue
+        elif not any(values.values()):
+            emptied.append(line)
+            continue
         else:
             updated.append(line)
         for name in FIGURES:
             setattr(line, name, values[name])
         line.clean_fields(exclude=["report", "grassroots"])
-    for line in [line for line in updated if line.is_zero()]:
-        updated.remove(line)
-        emptied.append(line)
     if created:
         bulk_create_with_history(created, ReportLine, default_user=user)
     if updated:

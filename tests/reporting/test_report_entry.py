@@ -266,3 +266,16 @@ def test_the_service_refuses_a_figure_no_form_checked_in_vietnamese_and_writes_n
         report_save(report=report, user=province.staff, version=report.version, figures=figures)
     assert message in " ".join(refused.value.messages)
     assert not ReportLine.objects.filter(report=report).exists()
+
+
+def test_a_row_set_back_to_zero_is_no_longer_stored_and_its_history_says_who_removed_it(client, province, ward, july_week):
+    from reporting.models import Report, ReportLine
+
+    assert post(client, ward, july_week, CS0001={"new_members": "3"}, CS0002={"new_members": "2"}).status_code == 302
+    report = Report.objects.get(unit=ward, period=july_week)
+    assert post(client, ward, july_week, version=report.version, CS0001={"new_members": "0"},
+                CS0002={"new_members": "2"}).status_code == 302
+    lines = ReportLine.objects.filter(report=report)
+    assert [(line.grassroots.code, line.new_members) for line in lines] == [("CS0002", 2)]
+    removed = ReportLine.history.get(report_id=report.pk, history_type="-")
+    assert removed.grassroots.code == "CS0001" and removed.history_user == province.reporter_tan_phong
