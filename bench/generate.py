@@ -152,6 +152,7 @@ def _figures(rng: random.Random) -> dict:
 def _reports(size: Size, campaign, fed, districts, communes, grassroots, district_of, rng: random.Random) -> dict:
     from campaign.models import PeriodKind
     from reporting.models import Founding, Report, ReportLine, ReportStatus
+    from reporting.totals import totals_of
     from unions.models import Placement, Unit, UnitKind
 
     counts = {"reports": 0, "lines": 0, "new_unions": 0}
@@ -175,9 +176,10 @@ def _reports(size: Size, campaign, fed, districts, communes, grassroots, distric
                 status=ReportStatus.DRAFT if draft else ReportStatus.SUBMITTED,
                 first_submitted_at=None if draft else moment, submitted_at=None if draft else moment,
             ))
-        reports = bulk_create_with_history(reports, Report, batch_size=BATCH, default_date=submitted_at)
+        reports = Report.objects.bulk_create(reports, batch_size=BATCH)
         counts["reports"] += len(reports)
         if period.kind != PeriodKind.WEEK:
+            Report.history.bulk_history_create(reports, batch_size=BATCH, default_date=submitted_at)
             continue
         report_of = {r.unit_id: r for r in reports}
         lines, new_unions = [], []
@@ -216,6 +218,11 @@ def _reports(size: Size, campaign, fed, districts, communes, grassroots, distric
             [Founding(campaign=campaign, grassroots=u, unit=r.unit, report=r) for u, (r, *_rest) in zip(created, new_unions, strict=True)],
             Founding, default_date=submitted_at,
         )
+        totals = totals_of([r.pk for r in reports])  # what the report save keeps, and its history with it
+        for report in reports:
+            report.totals = totals[report.pk]
+        Report.objects.bulk_update(reports, ["totals"], batch_size=BATCH)
+        Report.history.bulk_history_create(reports, batch_size=BATCH, default_date=submitted_at)
         counts["lines"] += len(lines)
         counts["new_unions"] += len(created)
     return counts

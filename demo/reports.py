@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from campaign.models import Campaign, PeriodKind
 from reporting.models import Founding, Report, ReportLine, ReportStatus
 from reporting.selectors import report_rows, wave_reporting_units
+from reporting.totals import totals_of
 from unions.models import Unit, UnitKind
 from unions.selectors import parent_on
 
@@ -124,11 +125,17 @@ def load_demo_reports(campaign: Campaign) -> int:
                             lines.append((report, line))
                         if union is not None:
                             registered.append((report, union))
-    # Written in bulk (the database's constraints still check every row), with history.
-    bulk_create_with_history(reports, Report, default_user=board)
+    # Written in bulk (the database's constraints still check every row), with history:
+    # the reports, their lines, then the reports' totals, and the reports' history with them.
+    Report.objects.bulk_create(reports)
     for report, line in lines:
         line.report = report
     bulk_create_with_history([line for _report, line in lines], ReportLine, default_user=board)
+    totals = totals_of([r.pk for r in reports])
+    for report in reports:
+        report.totals = totals[report.pk]
+    Report.objects.bulk_update(reports, ["totals"])
+    Report.history.bulk_history_create(reports, default_user=board)
     _load_demo_foundings(campaign, registered, board)
     return len(reports)
 

@@ -66,6 +66,11 @@ class Report(CheckedModel):
     reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    # The sum of the report's lines by the sector of their grassroots union ("" for the
+    # members the superior admitted directly): {sector: {figure: value}}, written with
+    # the lines (``reporting.totals``) and historised with the report, so the figures
+    # "as of" any moment are read from the reports' history, not from their lines'.
+    totals = models.JSONField(_("tổng số liệu theo khu vực"), default=dict, blank=True, editable=False)
 
     history = HistoricalRecords()
 

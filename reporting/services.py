@@ -23,6 +23,7 @@ from unions.models import Unit
 
 from .models import EntryRequest, FinalReportDocument, Report, ReportLine, ReportStatus
 from .selectors import DIRECT_KEY, FIGURES, report_rows
+from .totals import refresh_totals
 from .validation import check_rows, check_warnings
 
 
@@ -245,6 +246,8 @@ def new_version(report: Report, user) -> Report:
     """Save a change to the report by ``user``: a new version, recorded in its history."""
     report.version += 1
     report._history_user = user
+    if report.pk and report.has_figures:
+        refresh_totals(report)  # its lines may have changed: the totals go into the same history record
     report.full_clean()
     report.save()
     return report

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,6 +36,7 @@ from unions.models import Sector, Unit
 from .models import Founding, Report, ReportLine, ReportStatus
 from .obligations import expected_reports
 from .selectors import COUNTED_STATUSES, DIRECT_KEY, FIGURES
+from .totals import by_sector, summed
 
 FAR_FUTURE = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
 # The figure of a report line behind each measure (new grassroots unions come from ``Founding``).
@@ -257,11 +258,13 @@ def _reports_as_of(campaign: Campaign, unit_ids, moment: datetime.datetime):
 
 
 def _lines_as_of(counted_report_ids, moment: datetime.datetime):
+    """The lines of the counted reports at ``moment``. A line never changes report, so
+    the reports are chosen before the latest record of each line is (an index scan of
+    those reports' lines rather than an anti-join over the whole line history)."""
     return (
-        ReportLine.history.filter(history_date__lte=moment)
+        ReportLine.history.filter(history_date__lte=moment, report_id__in=list(counted_report_ids))
         .latest_of_each()
         .exclude(history_type="-")
-        .filter(report_id__in=counted_report_ids)
     )
 
 
@@ -311,9 +314,13 @@ def _read(campaign: Campaign, root: Unit, *, own_row: bool, moment: datetime.dat
     for unit, _period in owed:
         units_by_id.setdefault(unit.pk, unit)
 
-    states = list(
-        _reports_as_of(campaign, units_by_id, moment).values("id", "unit_id", "period_id", "status", "first_submitted_at")
-    )
+    # One state per report: of records saved at the same instant, the last written.
+    states = list({
+        s["id"]: s
+        for s in _reports_as_of(campaign, units_by_id, moment)
+        .order_by("history_id")
+        .values("id", "unit_id", "period_id", "status", "first_submitted_at", "totals")
+    }.values())
     counted = {s["id"]: s for s in states if s["status"] in COUNTED_STATUSES}
 
     def wave_of(day):
@@ -408,19 +415,14 @@ def campaign_stats(
         if period.kind == PeriodKind.WEEK:
             wave_units[period.wave_id].setdefault(unit.pk, unit)
 
-    # Weekly figures of the counted reports, by (unit, week); a confirmed union's founders in its week.
+    # Weekly figures of the counted reports (their totals then), by (unit, week); a
+    # confirmed union's founders in its week.
+    counted_weeks = [s for s in reading.states if s["status"] in COUNTED_STATUSES and s["period_id"] in week_by_id]
     by_unit_week: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
-    line_rows = (
-        _lines_as_of(reading.counted_ids, moment)
-        .filter(report__period__kind=PeriodKind.WEEK)
-        .values("report__unit_id", "report__period_id")
-        .annotate(**{name: Sum(name) for name in FIGURES})
-        .order_by()
-    )
-    for row in line_rows:
-        values = by_unit_week[(row["report__unit_id"], row["report__period_id"])]
-        for name in FIGURES:
-            values[name] += row[name] or 0
+    for state in counted_weeks:
+        values = by_unit_week[(state["unit_id"], state["period_id"])]
+        for name, value in summed(state["totals"] or {}).items():
+            values[name] += value
     sums: dict[tuple[int, int | None], dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
     for (unit_id, week_id), values in by_unit_week.items():
         bucket = sums[(unit_id, week_by_id[week_id].wave_id)]
@@ -528,18 +530,8 @@ def campaign_stats(
         row.cells[period.pk] = standing
         setattr(row, standing, getattr(row, standing) + 1)
 
-    # By sector: figures of the counted weekly lines, and the new grassroots unions.
-    sector_values: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
-    for row in (
-        _lines_as_of(reading.counted_ids, moment)
-        .filter(report__period__kind=PeriodKind.WEEK)
-        .annotate(sector=F("grassroots__sector"))
-        .values("sector")
-        .annotate(**{name: Sum(name) for name in FIGURES})
-        .order_by()
-    ):
-        for name in FIGURES:
-            sector_values[row["sector"] or ""][name] += row[name] or 0
+    # By sector: the counted weekly reports' totals, and the new grassroots unions.
+    sector_values = by_sector(counted_weeks)
     for g in _confirmed_founders(reading.foundings):
         sector_values[g.sector]["new_members"] += g.founding_members
     new_by_sector: dict[str, int] = defaultdict(int)
