@@ -27,7 +27,62 @@ class Measure(models.TextChoices):
     PARTY_ADMITTED = "party_admitted", _("Đoàn viên được kết nạp Đảng")
 
 
+class NationalCampaign(CheckedModel):
+    """The confederation's instruction for a peak month: it groups the provincial
+    campaigns that carry it out, for the national dashboard and synthesis."""
+
+    confederation = models.ForeignKey(
+        Unit,
+        verbose_name=_("Tổng Liên đoàn"),
+        on_delete=models.PROTECT,
+        related_name="national_campaigns",
+        limit_choices_to={"kind": "confederation"},
+    )
+    name = models.CharField(_("tên chiến dịch toàn quốc"), max_length=255)
+    year = models.SmallIntegerField(
+        _("năm"), validators=[MinValueValidator(2000, YEAR_MESSAGE), MaxValueValidator(2100, YEAR_MESSAGE)]
+    )
+    instruction_number = models.CharField(_("số văn bản chỉ đạo"), max_length=64)
+    instruction_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chiến dịch toàn quốc")
+        verbose_name_plural = pgettext_lazy("plural", "chiến dịch toàn quốc")
+        ordering = ["-year", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="campaign_national_year_range",
+                violation_error_message=YEAR_MESSAGE,
+            ),
+            models.UniqueConstraint(
+                fields=["confederation", "instruction_number", "year"],
+                name="campaign_national_unique_instruction",
+                violation_error_message=_("Đã có chiến dịch toàn quốc theo văn bản này trong năm."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.confederation_id and self.confederation.kind != UnitKind.CONFEDERATION:
+            raise ValidationError({"confederation": _("Chiến dịch toàn quốc thuộc Tổng Liên đoàn.")})
+
+
 class Campaign(CheckedModel):
+    national = models.ForeignKey(
+        NationalCampaign,
+        verbose_name=_("thực hiện chiến dịch toàn quốc"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="campaigns",
+    )
     federation = models.ForeignKey(
         Unit,
         verbose_name=_("liên đoàn lao động tỉnh"),
@@ -91,6 +146,16 @@ class Campaign(CheckedModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.national_id and self.federation_id:
+            national = self.national
+            if not self.federation.path.startswith(national.confederation.path):
+                raise ValidationError({"national": _("Liên đoàn của chiến dịch không trực thuộc Tổng Liên đoàn của chiến dịch toàn quốc.")})
+            if self.year != national.year:
+                raise ValidationError({"national": _("Chiến dịch toàn quốc thuộc năm khác.")})
 
 
 class Wave(CheckedModel):

@@ -1,11 +1,14 @@
 """Reads of campaigns, waves, periods and targets."""
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from unions.models import Unit, UnitKind
 
-from .models import Campaign, Measure, TargetScope, Wave
+from .models import Campaign, Measure, Target, TargetScope, Wave
 
 
 def campaign_current(federation: Unit | None = None) -> Campaign | None:
@@ -16,11 +19,14 @@ def campaign_current(federation: Unit | None = None) -> Campaign | None:
     return qs.order_by("-year", "-pk").first()
 
 
-def campaigns_of(federation: Unit | None = None):
-    """The campaigns a user may choose between, newest first (of ``federation`` if given)."""
-    qs = Campaign.objects.select_related("federation")
-    if federation is not None:
-        qs = qs.filter(federation=federation)
+def campaigns_of(unit: Unit | None = None):
+    """The campaigns a user may choose between, newest first: those of ``unit``'s
+    province (for the confederation, of every province below it); all without ``unit``."""
+    qs = Campaign.objects.select_related("federation", "national")
+    if unit is not None:
+        from unions.access import path_ids
+
+        qs = qs.filter(Q(federation_id__in=path_ids(unit)) | Q(federation__path__startswith=unit.path))
     return qs.order_by("-year", "-pk")
 
 
@@ -80,12 +86,19 @@ class TargetBook:
 def target_book(campaign: Campaign, units: Iterable[Unit], *, waves: list[Wave] | None = None) -> TargetBook:
     """The targets of ``units`` in ``campaign``. One query (two without ``waves``)."""
     waves = list(campaign.waves.order_by("number")) if waves is None else waves
-    ids = {u.pk for u in units}
-    rows = campaign.targets.filter(unit_id__in=ids).values_list("unit_id", "measure", "wave_id", "scope", "value")
-    return TargetBook(
-        wave_ids=[w.pk for w in waves],
-        values={(unit_id, measure, wave_id, scope): value for unit_id, measure, wave_id, scope, value in rows},
-    )
+    return target_books([(campaign, list(units), waves)])[0]
+
+
+def target_books(scopes: list[tuple[Campaign, list[Unit], list[Wave]]]) -> list[TargetBook]:
+    """``target_book`` for several campaigns at once (the provinces of a national
+    campaign): one query in all."""
+    rows = Target.objects.filter(
+        campaign_id__in=[c.pk for c, _u, _w in scopes], unit_id__in={u.pk for _c, units, _w in scopes for u in units}
+    ).values_list("campaign_id", "unit_id", "measure", "wave_id", "scope", "value")
+    values: dict[int, dict] = defaultdict(dict)
+    for campaign_id, unit_id, measure, wave_id, scope, value in rows:
+        values[campaign_id][(unit_id, measure, wave_id, scope)] = value
+    return [TargetBook(wave_ids=[w.pk for w in waves], values=values[c.pk]) for c, _units, waves in scopes]
 
 
 def target_table(

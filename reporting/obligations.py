@@ -73,11 +73,32 @@ def expected_reports(
     reporting = reporting_units_between(
         root, min(p.start for p in periods), max(p.end for p in periods), only_root=only_root
     )
+    return owed_in(reporting, periods)
+
+
+def owed_in(reporting, periods: Iterable[Period]) -> list[tuple[Unit, Period]]:
+    """(unit, period) for each of ``periods`` (in their order) and each unit of
+    ``reporting`` that owes its report."""
     expected = []
     for p in periods:
         lo, hi = owed_window(p)
         expected.extend((unit, p) for unit in reporting.owing(lo, hi))
     return expected
+
+
+def expected_reports_many(
+    scopes: list[tuple[Campaign, Unit]], *, now: datetime.datetime, only_root: bool, periods_of: dict[int, list[Period]]
+) -> list[list[tuple[Unit, Period]]]:
+    """``expected_reports`` for several (campaign, root) at once — the provinces of a
+    national campaign —, with their periods read already: two queries in all."""
+    due = [due_periods(c, now=now, periods=periods_of.get(c.pk, [])) for c, _root in scopes]
+    spans = [p for periods in due for p in periods]
+    if not spans:
+        return [[] for _scope in scopes]
+    reporting = reporting_units_between(
+        [root for _c, root in scopes], min(p.start for p in spans), max(p.end for p in spans), only_root=only_root
+    )
+    return [owed_in(reporting.within(root, only_root=only_root), periods) for (_c, root), periods in zip(scopes, due, strict=True)]
 
 
 def periods_owed(campaign: Campaign, unit: Unit) -> list[Period]:

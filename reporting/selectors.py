@@ -92,6 +92,11 @@ class ReportingUnits:
     def owing(self, lo: datetime.date, hi: datetime.date) -> list[Unit]:
         return [u for u in self.units if self.owes(u, lo, hi)]
 
+    def within(self, root: Unit, *, only_root: bool = False) -> "ReportingUnits":
+        """Those below ``root`` (or ``root`` itself): one province's out of the nation's."""
+        units = [u for u in self.units if (u.pk == root.pk if only_root else u.path.startswith(root.path))]
+        return ReportingUnits(units, self.direct_stays)
+
 
 def reporting_units_between(
     root: Unit | Iterable[Unit], first: datetime.date, last: datetime.date, *, units=None, only_root: bool = False

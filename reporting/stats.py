@@ -29,12 +29,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaign.models import Campaign, Measure, Period, PeriodKind, Wave
-from campaign.selectors import TargetBook, target_book
+from campaign.selectors import TargetBook, target_books
 from unions.collation import vi_sort_key
 from unions.models import Sector, Unit
 
 from .models import Founding, Report, ReportLine, ReportStatus
-from .obligations import expected_reports
+from .obligations import expected_reports_many
 from .selectors import COUNTED_STATUSES, DIRECT_KEY, FIGURES
 from .totals import by_sector, summed
 
@@ -248,15 +248,6 @@ class CampaignStats:
 # What counts at a moment
 
 
-def _reports_as_of(campaign: Campaign, unit_ids, moment: datetime.datetime):
-    """Each report's state at ``moment`` (its latest historical record then)."""
-    return (
-        Report.history.filter(history_date__lte=moment, period__campaign=campaign, unit__in=list(unit_ids))
-        .latest_of_each()
-        .exclude(history_type="-")
-    )
-
-
 def _lines_as_of(counted_report_ids, moment: datetime.datetime):
     """The lines of the counted reports at ``moment``. A line never changes report, so
     the reports are chosen before the latest record of each line is (an index scan of
@@ -304,87 +295,121 @@ class Reading:
 
 
 def _read(campaign: Campaign, root: Unit, *, own_row: bool, moment: datetime.datetime) -> Reading:
-    """Read what counts at ``moment`` below ``root`` (or in ``root``'s own row). Six
-    queries, seven when a board-confirmed union counts for a unit owing no report."""
-    waves = list(campaign.waves.order_by("number"))
-    periods = list(campaign.periods.select_related("wave", "campaign__federation").order_by("start", "end"))
-    period_by_id = {p.pk: p for p in periods}
-    owed = expected_reports(campaign, root, now=FAR_FUTURE, only_root=own_row, periods=periods)
-    units_by_id: dict[int, Unit] = {}
-    for unit, _period in owed:
-        units_by_id.setdefault(unit.pk, unit)
+    """Read what counts at ``moment`` below ``root`` (or in ``root``'s own row)."""
+    return _read_many([(campaign, root)], own_row=own_row, moment=moment)[0]
 
-    # One state per report: of records saved at the same instant, the last written.
-    states = list({
-        s["id"]: s
-        for s in _reports_as_of(campaign, units_by_id, moment)
-        .order_by("history_id")
-        .values("id", "unit_id", "period_id", "status", "first_submitted_at", "totals")
-    }.values())
-    counted = {s["id"]: s for s in states if s["status"] in COUNTED_STATUSES}
 
-    def wave_of(day):
-        return next((w for w in waves if w.start <= day <= w.end), None)
+def _read_many(scopes: list[tuple[Campaign, Unit]], *, own_row: bool, moment: datetime.datetime) -> list[Reading]:
+    """``_read`` for several (campaign, root) at once — one province, or every province
+    of a national campaign — in the same eight queries (nine when a board-confirmed
+    union counts for a unit owing no report), whatever their number."""
+    campaign_ids = [c.pk for c, _root in scopes]
+    waves_of: dict[int, list[Wave]] = defaultdict(list)
+    for wave in Wave.objects.filter(campaign_id__in=campaign_ids).order_by("number"):
+        waves_of[wave.campaign_id].append(wave)
+    periods_of: dict[int, list[Period]] = defaultdict(list)
+    for period in (
+        Period.objects.filter(campaign_id__in=campaign_ids)
+        .select_related("wave", "campaign__federation")
+        .order_by("start", "end")
+    ):
+        periods_of[period.campaign_id].append(period)
+    owed_of = expected_reports_many(scopes, now=FAR_FUTURE, only_root=own_row, periods_of=periods_of)
+    units_of: list[dict[int, Unit]] = []
+    for owed in owed_of:
+        units_by_id: dict[int, Unit] = {}
+        for unit, _period in owed:
+            units_by_id.setdefault(unit.pk, unit)
+        units_of.append(units_by_id)
+    every_unit = {pk for units in units_of for pk in units}
 
-    # The new grassroots unions that count at the moment.
-    records = list(
-        Founding.history.filter(history_date__lte=moment, campaign=campaign)
+    # Each report's state at the moment: one per report (of records saved at the same
+    # instant, the last written).
+    states_of: dict[int, dict[int, dict]] = defaultdict(dict)
+    for state in (
+        Report.history.filter(history_date__lte=moment, period__campaign_id__in=campaign_ids, unit__in=list(every_unit))
         .latest_of_each()
         .exclude(history_type="-")
-        .values("grassroots_id", "unit_id", "report_id", "confirmed_at")
-    )
-    kept = []
-    for record in records:
-        if record["report_id"] is not None:
-            state = counted.get(record["report_id"])
-            if state is not None:
-                kept.append((record, state["unit_id"], period_by_id[state["period_id"]]))
-        elif record["confirmed_at"] is not None and record["confirmed_at"] <= moment:
-            kept.append((record, record["unit_id"], None))
+        .order_by("history_id")
+        .values("id", "unit_id", "period_id", "period__campaign_id", "status", "first_submitted_at", "totals")
+    ):
+        states_of[state.pop("period__campaign_id")][state["id"]] = state
+    records_of: dict[int, list[dict]] = defaultdict(list)
+    for record in (
+        Founding.history.filter(history_date__lte=moment, campaign_id__in=campaign_ids)
+        .latest_of_each()
+        .exclude(history_type="-")
+        .values("campaign_id", "grassroots_id", "unit_id", "report_id", "confirmed_at")
+    ):
+        records_of[record["campaign_id"]].append(record)
+
+    # The new grassroots unions that count at the moment.
+    kept_of = []
+    for campaign, _root in scopes:
+        states, period_by_id = states_of[campaign.pk], {p.pk: p for p in periods_of[campaign.pk]}
+        kept = []
+        for record in records_of[campaign.pk]:
+            if record["report_id"] is not None:
+                state = states.get(record["report_id"])
+                if state is not None and state["status"] in COUNTED_STATUSES:
+                    kept.append((record, state["unit_id"], period_by_id[state["period_id"]]))
+            elif record["confirmed_at"] is not None and record["confirmed_at"] <= moment:
+                kept.append((record, record["unit_id"], None))
+        kept_of.append(kept)
     # A union the board confirmed for a unit that owes no report (e.g. recognised under the
     # federation in June) still counts: its unit joins the campaign's rows.
-    strays = {unit_id for _r, unit_id, _p in kept if unit_id not in units_by_id}
-    if strays:
-        scope = Unit.objects.filter(pk__in=strays)
-        scope = scope.filter(pk=root.pk) if own_row else scope.filter(path__startswith=root.path)
-        units_by_id.update({u.pk: u for u in scope.vi_ordered()})
-    kept = [(r, unit_id, p) for r, unit_id, p in kept if unit_id in units_by_id]
-    unions = Unit.objects.select_related("enterprise").in_bulk([r["grassroots_id"] for r, _u, _p in kept])
-    weeks = [p for p in periods if p.kind == PeriodKind.WEEK]
-    foundings = []
-    for record, unit_id, period in kept:
-        union = unions.get(record["grassroots_id"])
-        if union is None or union.recognition_date is None:
-            continue
-        union.reported_by = units_by_id[unit_id]
-        union.founding_report_id = record["report_id"]
-        union.confirmed_at = record["confirmed_at"]
-        union.counted_period = period  # the report's period (None: confirmed by the board)
-        if period is not None:
-            union.counted_wave_id = period.wave_id
-            union.counted_week_id = period.pk if period.kind == PeriodKind.WEEK else None
-        else:
-            wave = wave_of(union.recognition_date)
-            union.counted_wave_id = wave.pk if wave else OUTSIDE_WAVES
-            union.counted_week_id = next((w.pk for w in weeks if w.contains(union.recognition_date)), None)
-        foundings.append(union)
-    foundings.sort(key=lambda g: (g.recognition_date, g.code))
-
-    units = list(units_by_id.values())
-    return Reading(
-        campaign=campaign,
-        root=root,
-        own_row=own_row,
-        moment=moment,
-        waves=waves,
-        periods=periods,
-        units=units,
-        owed=owed,
-        states=states,
-        counted_ids=list(counted),
-        foundings=foundings,
-        book=target_book(campaign, [root, *units], waves=waves),
+    strays = {unit_id for kept, units in zip(kept_of, units_of, strict=True) for _r, unit_id, _p in kept if unit_id not in units}
+    stray_units = list(Unit.objects.filter(pk__in=strays).vi_ordered()) if strays else []
+    for (_campaign, root), units_by_id in zip(scopes, units_of, strict=True):
+        for unit in stray_units:
+            if unit.pk == root.pk if own_row else unit.path.startswith(root.path):
+                units_by_id.setdefault(unit.pk, unit)
+    unions = Unit.objects.select_related("enterprise").in_bulk(
+        [r["grassroots_id"] for kept in kept_of for r, _u, _p in kept]
     )
+    books = target_books([
+        (campaign, [root, *units_by_id.values()], waves_of[campaign.pk])
+        for (campaign, root), units_by_id in zip(scopes, units_of, strict=True)
+    ])
+
+    readings = []
+    for (campaign, root), owed, units_by_id, kept, book in zip(scopes, owed_of, units_of, kept_of, books, strict=True):
+        waves, periods = waves_of[campaign.pk], periods_of[campaign.pk]
+        weeks = [p for p in periods if p.kind == PeriodKind.WEEK]
+        states = states_of[campaign.pk]
+        foundings = []
+        for record, unit_id, period in kept:
+            union = unions.get(record["grassroots_id"])
+            if unit_id not in units_by_id or union is None or union.recognition_date is None:
+                continue
+            union.reported_by = units_by_id[unit_id]
+            union.founding_report_id = record["report_id"]
+            union.confirmed_at = record["confirmed_at"]
+            union.counted_period = period  # the report's period (None: confirmed by the board)
+            if period is not None:
+                union.counted_wave_id = period.wave_id
+                union.counted_week_id = period.pk if period.kind == PeriodKind.WEEK else None
+            else:
+                wave = next((w for w in waves if w.start <= union.recognition_date <= w.end), None)
+                union.counted_wave_id = wave.pk if wave else OUTSIDE_WAVES
+                union.counted_week_id = next((w.pk for w in weeks if w.contains(union.recognition_date)), None)
+            foundings.append(union)
+        foundings.sort(key=lambda g: (g.recognition_date, g.code))
+        readings.append(Reading(
+            campaign=campaign,
+            root=root,
+            own_row=own_row,
+            moment=moment,
+            waves=waves,
+            periods=periods,
+            units=list(units_by_id.values()),
+            owed=owed,
+            states=list(states.values()),
+            counted_ids=[pk for pk, s in states.items() if s["status"] in COUNTED_STATUSES],
+            foundings=foundings,
+            book=book,
+        ))
+    return readings
 
 
 def _confirmed_founders(foundings: list[Unit]) -> list[Unit]:
@@ -405,8 +430,12 @@ def campaign_stats(
     the grassroots unions standing directly under it), with the row's targets.
     """
     as_of = as_of or timezone.localdate()
-    moment = end_of_day(as_of)
-    reading = _read(campaign, root, own_row=own_row, moment=moment)
+    return _stats(_read(campaign, root, own_row=own_row, moment=end_of_day(as_of)), as_of)
+
+
+def _stats(reading: Reading, as_of: datetime.date) -> CampaignStats:
+    """Every number of one reading (no query)."""
+    campaign, root, own_row, moment = reading.campaign, reading.root, reading.own_row, reading.moment
     waves, periods, units, book = reading.waves, reading.periods, reading.units, reading.book
     weeks = [p for p in periods if p.kind == PeriodKind.WEEK]
     week_by_id = {p.pk: p for p in weeks}

@@ -18,12 +18,22 @@ def _code(prefix: str) -> str:
     return f"{prefix}{next(_codes):04d}"
 
 
-def make_federation(*, name: str = "LĐLĐ tỉnh Lai Châu", code: str | None = None) -> Unit:
+def make_confederation(*, name: str = "Tổng Liên đoàn Lao động Việt Nam", code: str | None = None) -> Unit:
+    return unit_create(
+        code=code or _code("TLD"),
+        name=name,
+        kind=UnitKind.CONFEDERATION,
+        parent=None,
+        active_from=datetime.date(1929, 7, 28),
+    )
+
+
+def make_federation(*, name: str = "LĐLĐ tỉnh Lai Châu", code: str | None = None, parent: Unit | None = None) -> Unit:
     return unit_create(
         code=code or _code("T"),
         name=name,
         kind=UnitKind.FEDERATION,
-        parent=None,
+        parent=parent,
         active_from=datetime.date(2000, 1, 1),
     )
 

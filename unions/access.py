@@ -68,9 +68,16 @@ def highest_unit_seen(user) -> Unit | None:
     return root or visible_units(user).filter(kind=UnitKind.FEDERATION).first()
 
 
-def federation_id_of(unit: Unit) -> int:
-    """The id of the federation at the top of ``unit``'s tree (from its materialised path)."""
-    return int(unit.path.strip("/").split("/")[0])
+def path_ids(unit: Unit) -> list[int]:
+    """The ids of ``unit`` and of every unit above it in today's tree, from the top
+    (the confederation, or the federation when there is none above it): read from
+    its materialised path, without a query."""
+    return [int(pk) for pk in unit.path.strip("/").split("/") if pk]
+
+
+def is_within(unit: Unit, top_id: int) -> bool:
+    """Whether ``unit`` stands at or below the unit ``top_id`` today (a province's units)."""
+    return top_id in path_ids(unit)
 
 
 def visible_units(user) -> QuerySet[Unit]:

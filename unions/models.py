@@ -29,6 +29,9 @@ EMPLOYEES_MESSAGE = _("Số lao động không được âm.")
 
 
 class UnitKind(models.TextChoices):
+    # Above the provinces: the Vietnam General Confederation of Labour. The provincial
+    # federations (and the national sector unions, kept as the same kind) stand under it.
+    CONFEDERATION = "confederation", _("Tổng Liên đoàn Lao động Việt Nam")
     FEDERATION = "federation", _("Liên đoàn Lao động tỉnh")
     SUPERIOR = "superior", _("Công đoàn cấp trên trực tiếp cơ sở")
     GRASSROOTS = "grassroots", _("Công đoàn cơ sở")
@@ -229,11 +232,13 @@ class Unit(CheckedModel):
                 violation_error_message=_("Ngày kết thúc hoạt động không được trước ngày bắt đầu."),
             ),
             models.CheckConstraint(
-                condition=Q(kind=UnitKind.FEDERATION, parent__isnull=True)
-                | (~Q(kind=UnitKind.FEDERATION) & Q(parent__isnull=False)),
+                condition=Q(kind=UnitKind.CONFEDERATION, parent__isnull=True)
+                | Q(kind=UnitKind.FEDERATION)
+                | (~Q(kind__in=[UnitKind.CONFEDERATION, UnitKind.FEDERATION]) & Q(parent__isnull=False)),
                 name="unions_unit_parent_by_kind",
                 violation_error_message=_(
-                    "Liên đoàn Lao động tỉnh không có đơn vị cấp trên; mọi đơn vị khác phải có đơn vị cấp trên."
+                    "Tổng Liên đoàn không có đơn vị cấp trên; Liên đoàn Lao động tỉnh chỉ trực thuộc Tổng Liên đoàn; "
+                    "mọi đơn vị khác phải có đơn vị cấp trên."
                 ),
             ),
             models.CheckConstraint(
@@ -265,6 +270,10 @@ class Unit(CheckedModel):
     def is_federation(self) -> bool:
         return self.kind == UnitKind.FEDERATION
 
+    @property
+    def is_confederation(self) -> bool:
+        return self.kind == UnitKind.CONFEDERATION
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -277,6 +286,8 @@ class Unit(CheckedModel):
             errors["parent"] = _("Không thể chuyển đơn vị vào dưới một đơn vị trực thuộc nó.")
         if self.parent_id and self.parent.kind == UnitKind.GRASSROOTS:
             errors["parent"] = _("Công đoàn cơ sở không thể là đơn vị cấp trên.")
+        elif self.parent_id and (self.kind == UnitKind.FEDERATION) != (self.parent.kind == UnitKind.CONFEDERATION):
+            errors["parent"] = _("Chỉ Liên đoàn Lao động tỉnh trực thuộc Tổng Liên đoàn, và chỉ trực thuộc Tổng Liên đoàn.")
         if errors:
             raise ValidationError(errors)
 

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from reporting.access import NoCampaign, campaign_of_unit
 from reporting.obligations import periods_owed
 from reporting.selectors import campaign_overview, reporter_overview
-from unions.access import federation_id_of, highest_unit_seen, is_manager, reporter_units
+from unions.access import highest_unit_seen, is_manager, is_within, reporter_units
 
 
 @login_required
@@ -18,7 +18,7 @@ def home(request):
             campaign, campaigns = campaign_of_unit(request, reporting_for[0])
         except NoCampaign:
             campaign, campaigns = None, []
-        units = [u for u in reporting_for if campaign is None or federation_id_of(u) == campaign.federation_id]
+        units = [u for u in reporting_for if campaign is None or is_within(u, campaign.federation_id)]
         return render(
             request,
             "reporting/home_reporter.html",

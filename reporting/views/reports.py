@@ -23,7 +23,7 @@ from reporting.obligations import periods_owed
 from reporting.selectors import foundings_in, report_rows, summed_figures, totals_of
 from reporting.validation import check_warnings
 from reporting.views.common import report_url
-from unions.access import can_manage, can_report, federation_id_of, is_manager, reporter_units, visible_units
+from unions.access import can_manage, can_report, is_manager, is_within, reporter_units, visible_units
 from unions.models import Unit
 
 REVIEW_PAGE_SIZE = 100
@@ -125,7 +125,7 @@ def report_list(request):
     if campaign is None:
         # No unit to report for (a viewer, say): say so, unless there is no campaign at all.
         return render(request, "reporting/report_list.html", {"campaign": campaign_current(), "blocks": []})
-    units = [u for u in units if federation_id_of(u) == campaign.federation_id]
+    units = [u for u in units if is_within(u, campaign.federation_id)]
     reports = {
         (r.unit_id, r.period_id): r
         for r in Report.objects.filter(unit__in=units, period__campaign=campaign).only("unit", "period", "status")

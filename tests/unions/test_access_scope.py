@@ -262,9 +262,19 @@ def test_roles_on_two_districts_see_both(district_roles):
     assert can_manage(p.staff_td, p.phong_tho) and not can_manage(p.staff_td, p.tan_phong)
 
 
-def test_the_federation_of_a_unit_is_read_from_its_path(district_roles):
-    from unions.access import federation_id_of
+def test_a_unit_stands_within_its_province_also_under_the_confederation(district_roles):
+    import datetime
+
+    from unions.access import is_within, path_ids
+    from unions.models import Unit, UnitKind
 
     p = district_roles
-    assert federation_id_of(p.tea) == p.federation.pk
-    assert federation_id_of(p.federation) == p.federation.pk
+    assert path_ids(p.tea) == [p.federation.pk, p.tea.parent_id, p.tea.pk]
+    confederation = Unit.objects.create(code="TLD", name="Tổng Liên đoàn Lao động Việt Nam",
+                                        kind=UnitKind.CONFEDERATION, active_from=datetime.date(1929, 7, 28))
+    p.federation.parent = confederation
+    p.federation.save()
+    p.tea.refresh_from_db()
+    assert path_ids(p.tea) == [confederation.pk, p.federation.pk, p.tea.parent_id, p.tea.pk]
+    assert is_within(p.tea, p.federation.pk) and is_within(p.tea, confederation.pk)
+    assert not is_within(p.federation, p.tea.parent_id)

@@ -28,7 +28,7 @@ from tests.constraint_helpers import (
     not_a_choice,
     updating,
 )
-from tests.factories import make_federation, make_grassroots, make_superior, make_user
+from tests.factories import make_confederation, make_federation, make_grassroots, make_superior, make_user
 from unions.models import Enterprise, Placement, Role, RoleKind, Sector, Unit, UnitKind
 from unions.services import unit_move
 
@@ -45,7 +45,11 @@ GRASSROOTS_NEEDS_SECTOR = "Công đoàn cơ sở phải có khu vực."
 FOUNDING_MIN_5 = "Công đoàn cơ sở thành lập phải có ít nhất 5 đoàn viên."
 EMPLOYEES_NONNEGATIVE = "Số lao động không được âm."
 ACTIVE_DATES = "Ngày kết thúc hoạt động không được trước ngày bắt đầu."
-PARENT_BY_KIND = "Liên đoàn Lao động tỉnh không có đơn vị cấp trên; mọi đơn vị khác phải có đơn vị cấp trên."
+PARENT_BY_KIND = (
+    "Tổng Liên đoàn không có đơn vị cấp trên; Liên đoàn Lao động tỉnh chỉ trực thuộc Tổng Liên đoàn; "
+    "mọi đơn vị khác phải có đơn vị cấp trên."
+)
+FEDERATION_UNDER = "Chỉ Liên đoàn Lao động tỉnh trực thuộc Tổng Liên đoàn, và chỉ trực thuộc Tổng Liên đoàn."
 SUCCESSOR_NEEDS_END = "Chỉ đơn vị đã kết thúc hoạt động mới có đơn vị kế thừa."
 PLACEMENT_DATES = "Ngày kết thúc không được trước ngày bắt đầu."
 PLACEMENT_ONE_PER_DAY = "Đơn vị đã có một lần chuyển trực thuộc vào ngày này."
@@ -63,6 +67,7 @@ def parent_not_active(day: str) -> str:
 
 def _build_tree():
     """The province, two districts, a ward opened on 01/07/2025, two grassroots unions."""
+    confederation = make_confederation(code="TLD")
     federation = make_federation(code="LC")
     tam_duong = make_superior(federation, name="LĐLĐ huyện Tam Đường", code="LC-TDUONG")
     phong_tho = make_superior(federation, name="LĐLĐ huyện Phong Thổ", code="LC-PTHO")
@@ -76,6 +81,7 @@ def _build_tree():
     )
     reporter = make_user("bao.cao.che", unit=tea, role=RoleKind.REPORTER)
     return SimpleNamespace(
+        confederation=confederation,
         federation=federation,
         tam_duong=tam_duong,
         phong_tho=phong_tho,
@@ -245,8 +251,9 @@ DB_RULES = [
         ("unions_unit_parent_by_kind",),
     ),
     Rule(
-        "a_federation_with_a_parent",
-        lambda t: (updating(t.federation, parent=t.tam_duong), updating(t.federation, parent=None, name="LĐLĐ tỉnh")),
+        "a_confederation_with_a_parent",
+        lambda t: (updating(t.federation, kind=UnitKind.CONFEDERATION, parent=t.tam_duong),
+                   updating(t.federation, kind=UnitKind.CONFEDERATION, parent=None)),
         ("unions_unit_parent_by_kind",),
     ),
     Rule(
@@ -349,8 +356,13 @@ UNIT_ADD_CASES = [
     pytest.param(lambda t: {"parent": ""}, PARENT_BY_KIND, id="a_grassroots_union_without_a_parent"),
     pytest.param(
         lambda t: {"kind": UnitKind.FEDERATION, "sector": "", "parent": t.federation.pk},
-        PARENT_BY_KIND,
-        id="a_federation_with_a_parent",
+        FEDERATION_UNDER,
+        id="a_federation_under_another_federation",
+    ),
+    pytest.param(
+        lambda t: {"kind": UnitKind.SUPERIOR, "sector": "", "parent": t.confederation.pk},
+        FEDERATION_UNDER,
+        id="a_superior_union_under_the_confederation",
     ),
     pytest.param(lambda t: {"successor": t.tea.pk}, SUCCESSOR_NEEDS_END, id="a_successor_for_a_unit_still_active"),
 ]
