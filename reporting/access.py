@@ -17,7 +17,6 @@ from unions.access import (
     FIGURE_ROLES,
     MANAGING_ROLES,
     can_see_figures,
-    federation_id_of,
     get_visible_unit_or_404,
     highest_unit,
     is_manager,
@@ -44,9 +43,9 @@ class BadDate(ValueError):
 
 
 def as_of_param(request, default: datetime.date | None = None) -> datetime.date:
-    """``?as_of=`` as people type it (dd/mm/yyyy) or a date picker sends it;
-    ``default`` (today when not given) when absent."""
-    value = request.GET.get("as_of", "").strip()
+    """``?as_of=`` (or a posted ``as_of``) as people type it (dd/mm/yyyy) or a date picker
+    sends it; ``default`` (today when not given) when absent."""
+    value = (request.GET.get("as_of") or request.POST.get("as_of") or "").strip()
     if not value:
         return default or timezone.localdate()
     try:
@@ -99,14 +98,16 @@ def figures_scope(request, *, manage: bool = False) -> FiguresScope:
     if not can_see_figures(user):
         raise PermissionDenied(_("Chỉ lãnh đạo, Ban Tổ chức - Kiểm tra và người được giao xem mới xem được số liệu tổng hợp."))
     root = highest_unit(user, MANAGING_ROLES if manage else FIGURE_ROLES)
-    campaigns = list(campaigns_of(None if root is None else Unit(pk=federation_id_of(root))))
+    campaigns = list(campaigns_of(root))
     campaign = choose_campaign(request, campaigns)
-    if root is None:  # a superuser with no role reads the campaign's whole federation
+    if root is None or not root.path.startswith(campaign.federation.path):
+        # A superuser with no role, or the confederation's staff, read the campaign's
+        # whole province.
         root = campaign.federation
     return FiguresScope(campaign=campaign, root=root, campaigns=campaigns, manages=is_manager(user))
 
 
 def campaign_of_unit(request, unit: Unit) -> tuple[Campaign, list[Campaign]]:
     """The campaign chosen for a page about ``unit`` (its federation's campaigns)."""
-    campaigns = list(campaigns_of(Unit(pk=federation_id_of(unit))))
+    campaigns = list(campaigns_of(unit))
     return choose_campaign(request, campaigns), campaigns
