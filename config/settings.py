@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "unions",
     "campaign",
     "reporting",
+    "django_tasks",
+    "django_tasks_db",
+    "jobs",
     "demo",
 ]
 
@@ -91,6 +94,46 @@ DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A shared cache for several app servers: with REDIS_URL (redis://host:6379/0) the cache is
+# Redis and sessions are cached_db (read from Redis, written to the database too, so they
+# survive a Redis flush or outage: config/sessions.py carries on from the database when Redis
+# does not answer). Without it, each process has its own memory cache, sessions in the database.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "campaign",
+            # A Redis that does not answer costs a request at most about a second, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    SESSION_ENGINE = "config.sessions"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Slow jobs (the national exports, batches of reminder mail) run outside the request, in a
+# worker (docs/operations.md). "database": the queue is a table of the app's database and
+# `manage.py db_worker` runs it (the embedded default, nothing else to install). "rq": the
+# queue is in Redis (REDIS_URL), for several worker machines; it needs the packages of
+# pyproject's `rq` extra and runs with `manage.py rqworker --job-class django_tasks_rq.Job default`.
+# "immediate": no queue, each job runs inside the request that asks for it.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=rq keeps the queue in Redis: set REDIS_URL too.")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # Jobs a worker has not finished within this time are stopped (a national export takes seconds).
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 1800}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be database, rq or immediate, not {TASKS_BACKEND!r}.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

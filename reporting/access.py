@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaign.models import Campaign, Period
+from campaign.models import Campaign, NationalCampaign, Period
 from campaign.selectors import campaigns_of
 from unions.access import (
     FIGURE_ROLES,
@@ -20,6 +20,7 @@ from unions.access import (
     get_visible_unit_or_404,
     highest_unit,
     is_manager,
+    managed_roots,
 )
 from unions.models import Unit, UnitKind
 
@@ -111,3 +112,29 @@ def campaign_of_unit(request, unit: Unit) -> tuple[Campaign, list[Campaign]]:
     """The campaign chosen for a page about ``unit`` (its federation's campaigns)."""
     campaigns = list(campaigns_of(unit))
     return choose_campaign(request, campaigns), campaigns
+
+
+@dataclass
+class NationalScope:
+    """The national campaign a page covers, and those the user may choose between."""
+
+    national: NationalCampaign
+    nationals: list[NationalCampaign]
+
+
+def national_scope(request) -> NationalScope:
+    """The national campaign asked for by ``?national=`` (else the newest) among those of
+    the confederations where the user reads the figures (board, staff, viewer; a
+    superuser: all). Anyone else — a province's staff included — gets a 404: the
+    national pages do not exist for them."""
+    user = request.user
+    nationals = NationalCampaign.objects.select_related("confederation").order_by("-year", "-pk")
+    if not user.is_superuser:
+        tops = [u.pk for u in managed_roots(user, FIGURE_ROLES) if u.kind == UnitKind.CONFEDERATION]
+        nationals = nationals.filter(confederation_id__in=tops)
+    nationals = list(nationals)
+    raw = (request.GET.get("national") or request.POST.get("national") or "").strip()
+    chosen = next((n for n in nationals if str(n.pk) == raw), None) if raw else (nationals[0] if nationals else None)
+    if chosen is None:
+        raise Http404("no national campaign for this user")
+    return NationalScope(national=chosen, nationals=nationals)

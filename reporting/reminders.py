@@ -279,3 +279,15 @@ def entry_request_notify(item, *, base_url: str = "") -> int:
         logger.exception("Entry request mail for %s / %s failed", item.unit, item.period)
         return 0
     return len(users)
+
+
+def reminders_due(
+    campaign: Campaign, *, now: datetime.datetime, period: Period | None = None, include_closed: bool = False
+) -> list[MissingReport]:
+    """What a run of ``send_reminders`` mails about: the reports missing in the whole
+    federation for ``period``, else for every period due by ``now`` and, unless
+    ``include_closed``, still open for entry (reminding about long-closed periods is noise)."""
+    missing = missing_reports(campaign, campaign.federation, now=now, period=period)
+    if period is None and not include_closed:
+        missing = [item for item in missing if item.period.closes_at > now]
+    return missing

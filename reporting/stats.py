@@ -304,9 +304,6 @@ def _read_many(scopes: list[tuple[Campaign, Unit]], *, own_row: bool, moment: da
     of a national campaign — in the same eight queries (nine when a board-confirmed
     union counts for a unit owing no report), whatever their number."""
     campaign_ids = [c.pk for c, _root in scopes]
-    waves_of: dict[int, list[Wave]] = defaultdict(list)
-    for wave in Wave.objects.filter(campaign_id__in=campaign_ids).order_by("number"):
-        waves_of[wave.campaign_id].append(wave)
     periods_of: dict[int, list[Period]] = defaultdict(list)
     for period in (
         Period.objects.filter(campaign_id__in=campaign_ids)
@@ -314,6 +311,13 @@ def _read_many(scopes: list[tuple[Campaign, Unit]], *, own_row: bool, moment: da
         .order_by("start", "end")
     ):
         periods_of[period.campaign_id].append(period)
+    # The waves come with their periods: every wave has its weeks (``periods_generate``
+    # follows every change to the waves).
+    waves_of: dict[int, list[Wave]] = {
+        campaign_id: sorted({p.wave_id: p.wave for p in periods if p.wave_id}.values(), key=lambda w: w.number)
+        for campaign_id, periods in periods_of.items()
+    }
+    waves_of = defaultdict(list, waves_of)
     owed_of = expected_reports_many(scopes, now=FAR_FUTURE, only_root=own_row, periods_of=periods_of)
     units_of: list[dict[int, Unit]] = []
     for owed in owed_of:
@@ -634,12 +638,19 @@ class GrassrootsRow:
         return self.grassroots.code if self.grassroots else DIRECT_KEY
 
 
-def grassroots_figures(campaign: Campaign, unit: Unit, *, as_of: datetime.date | None = None) -> list[GrassrootsRow]:
+def grassroots_figures(
+    campaign: Campaign, unit: Unit, *, as_of: datetime.date | None = None, stats: CampaignStats | None = None
+) -> list[GrassrootsRow]:
     """The counted figures of ``unit``'s own row by grassroots union and wave, as of
     the end of ``as_of``: its weekly lines, and the founders of the unions the
-    board confirmed for it. Their sum is the unit's row in ``campaign_stats``."""
+    board confirmed for it. Their sum is the unit's row in ``campaign_stats``.
+    ``stats``: that row's ``campaign_stats`` (``own_row``) when computed already, whose
+    reading is then used again (seven queries less)."""
     moment = end_of_day(as_of or timezone.localdate())
-    reading = _read(campaign, unit, own_row=True, moment=moment)
+    if stats is not None and stats.own_row and stats.root.pk == unit.pk and stats.reading.moment == moment:
+        reading = stats.reading
+    else:
+        reading = _read(campaign, unit, own_row=True, moment=moment)
     rows = (
         _lines_as_of(reading.counted_ids, moment)
         .filter(report__period__kind=PeriodKind.WEEK)

@@ -32,7 +32,7 @@ def unit_union_rows(unit: Unit, stats: CampaignStats, grassroots: list[Grassroot
     per wave the unit reported in, plus the figures'.
     """
     if grassroots is None:
-        grassroots = grassroots_figures(stats.campaign, unit, as_of=stats.as_of)
+        grassroots = grassroots_figures(stats.campaign, unit, as_of=stats.as_of, stats=stats)
     figures = {row.grassroots.pk if row.grassroots else None: row.by_wave for row in grassroots}
     reported = [block.wave for block in stats.waves if any(r.unit.pk == unit.pk for r in block.units)]
     by_id: dict[int, Unit] = {}

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from reporting.views import dashboard, exports, figures, final, grassroots, missing, reports, review, uploads
+from reporting.views import dashboard, exports, figures, final, grassroots, missing, national, reports, review, uploads
 
 app_name = "reporting"
 
 urlpatterns = [
     path("bang-dieu-khien/", dashboard.dashboard, name="dashboard"),
+    path("toan-quoc/", national.national_dashboard, name="national"),
+    path("toan-quoc/tong-hop.xlsx", national.national_xlsx, name="national_xlsx"),
     path("thieu-bao-cao/", missing.missing_reports, name="missing"),
     path("bang-dieu-khien/nguon-so-lieu/", figures.figure_lines, name="figure_lines"),
     path("kiem-tra-so-lieu/", figures.fingerprint_check, name="fingerprint_check"),

@@ -22,6 +22,20 @@ def _fast_passwords():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache, in this process's memory (never a Redis the
+    environment names: emptying it would empty it for everyone). A test's writes are rolled
+    back and SQLite then numbers the next test's history rows the same again: a dashboard
+    kept under the figures' stamp of one test could otherwise be served to the next."""
+    from django.core.cache import cache
+
+    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                               "LOCATION": "tests"}}):
+        cache.clear()
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _vietnamese():
     """Every test runs in Vietnamese, the app's default language."""
     with translation.override("vi"):
@@ -106,3 +120,19 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """The Redis server of this machine and CI (127.0.0.1:6379), database 15 for the tests.
+    Skipped on a developer machine without one; on CI (CI=true) its absence fails."""
+    import socket
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        if os.environ.get("CI"):
+            pytest.fail("no Redis answers at 127.0.0.1:6379")
+        pytest.skip("no Redis answers at 127.0.0.1:6379")
+    return url

@@ -60,6 +60,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.http import urlencode
 
 from campaign.models import Period, PeriodKind
+from jobs.models import ExportJob, ExportKind, JobStatus
 from reporting import foundings, services
 from reporting.exports.template import template_workbook
 from reporting.forms import cell_name
@@ -161,6 +162,7 @@ class Ctx:
     closed: Period  # the year 2025: closed, no report; the unit asks to open entry
     month: Period  # July: the printed monthly report; missing, so reminded and opened
     unconfirmed: Unit  # a union recorded without a report, for the board to confirm
+    job: ExportJob  # the board's synthesis table, made by the worker: its owner's only
     initial: dict | None = None  # the data as built: each test starts from it
 
 
@@ -202,6 +204,12 @@ def _build() -> Ctx:
             code="CS0900", name="CĐCS Hợp tác xã Chè Tân Phong", kind=UnitKind.GRASSROOTS, parent=unit,
             active_from=datetime.date(2025, 7, 15), sector=Sector.NON_STATE, recognition_decision="12/QĐ-CĐ",
             recognition_date=datetime.date(2025, 7, 15), founding_members=7,
+        ),
+        job=ExportJob.objects.create(
+            requested_by=province.board, kind=ExportKind.SYNTHESIS_XLSX, status=JobStatus.DONE,
+            params={"campaign": province.campaign.pk, "root": province.federation.pk, "as_of": "2025-07-31"},
+            filename="tong-hop.xlsx", content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content=b"PK\x03\x04", finished_at=datetime.datetime(2025, 7, 31, 10, tzinfo=datetime.UTC),
         ),
     )
 
@@ -413,6 +421,26 @@ ROWS = [
         (L, 404, 404, 200, 200, 200, 200)),
     Row("reporting:unit_synthesis_xlsx", "POST", url("reporting:unit_synthesis_xlsx", args=lambda ctx: [ctx.unit.pk]),
         (L, 405, 405, 405, 405, 405, 405)),
+    # Files made by the worker: asking has the download's rule (figure readers; require_POST before
+    # login_required); a job is its owner's (the board's here): anyone else's is a 404. Lists one's own.
+    Row("jobs:list", "GET", url("jobs:list"), (L, 200, 200, 200, 200, 200, 200)),
+    Row("jobs:list", "POST", url("jobs:list"), (405,) * 7),
+    Row("jobs:synthesis_request", "GET", url("jobs:synthesis_request"), (405,) * 7),
+    Row("jobs:synthesis_request", "POST", url("jobs:synthesis_request", data={"as_of": "31/07/2025"}),
+        (L, 403, 403, 403, D, D, D)),
+    # The national pages exist only for the confederation's board, staff and viewers: a
+    # province's people (every persona here) get a 404.
+    Row("jobs:national_request", "GET", url("jobs:national_request"), (405,) * 7),
+    Row("jobs:national_request", "POST", url("jobs:national_request", data={"as_of": "31/07/2025"}),
+        (L, 404, 404, 404, 404, 404, 404)),
+    Row("reporting:national", "GET", url("reporting:national"), (L, 404, 404, 404, 404, 404, 404)),
+    Row("reporting:national", "POST", url("reporting:national"), (L, 405, 405, 405, 405, 405, 405)),
+    Row("reporting:national_xlsx", "GET", url("reporting:national_xlsx"), (L, 404, 404, 404, 404, 404, 404)),
+    Row("reporting:national_xlsx", "POST", url("reporting:national_xlsx"), (L, 405, 405, 405, 405, 405, 405)),
+    Row("jobs:status", "GET", url("jobs:status", args=lambda ctx: [ctx.job.pk]), (L, 404, 404, 404, 404, 404, 200)),
+    Row("jobs:status", "POST", url("jobs:status", args=lambda ctx: [ctx.job.pk]), (405,) * 7),
+    Row("jobs:download", "GET", url("jobs:download", args=lambda ctx: [ctx.job.pk]), (L, 404, 404, 404, 404, 404, 200)),
+    Row("jobs:download", "POST", url("jobs:download", args=lambda ctx: [ctx.job.pk]), (405,) * 7),
     # The province's final report: its form is the managers'; its PDF is for figure readers.
     Row("reporting:final_edit", "GET", url("reporting:final_edit"), (L, 403, 403, 403, 403, 200, 200)),
     Row("reporting:final_edit", "POST", _final_form, (L, 403, 403, 403, 403, D, D)),
@@ -523,6 +551,7 @@ BOARD_ADMIN = {
     "reporting.reminder": _READ,
     "reporting.founding": _READ,
     "reporting.entryrequest": _READ,
+    "jobs.exportjob": _NONE,  # read-only; the demo's board group has no permission on it
 }
 # Explicitly in the admin matrix for every model; the others are per-object views, covered by the rule.
 ADMIN_MODEL_PAGES = ("changelist", "add")

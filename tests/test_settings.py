@@ -61,3 +61,47 @@ def test_a_copied_env_example_runs_in_development(tmp_path):
     result = _load_settings(**env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.sqlite3", "True"]
+
+
+# --- the shared cache and sessions (REDIS_URL) and the task queue (TASKS_BACKEND) --------------------
+
+SHOW_STORES = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE, settings.TASKS['default']['BACKEND'])"
+)
+
+
+def _run(code: str, **env):
+    environ = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "TASKS_BACKEND"}}
+    environ.update(env, DJANGO_SETTINGS_MODULE="config.settings")
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environ, capture_output=True, text=True)
+
+
+def test_without_redis_the_cache_is_per_process_sessions_in_the_database_and_the_queue_too():
+    result = _run(SHOW_STORES)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.cache.backends.locmem.LocMemCache", "django.contrib.sessions.backends.db", "django_tasks_db.DatabaseBackend"
+    ]
+
+
+def test_with_redis_url_the_cache_is_redis_and_sessions_are_cached_in_it(redis_url):
+    code = SHOW_STORES + (
+        "; from django.core.cache import cache; import uuid; key = 'settings-test-' + uuid.uuid4().hex; "
+        "cache.set(key, 'đoàn viên', 30); print(cache.get(key) == 'đoàn viên', cache.delete(key), cache.get(key))"
+    )
+    result = _run(code, REDIS_URL=redis_url)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["django.core.cache.backends.redis.RedisCache", "config.sessions", "django_tasks_db.DatabaseBackend"]
+    assert lines[1].split() == ["True", "True", "None"]  # a real round trip to the Redis server
+
+
+def test_the_redis_task_queue_needs_redis_url():
+    result = _run(SHOW_STORES, TASKS_BACKEND="rq")
+    assert result.returncode != 0 and "REDIS_URL" in result.stderr
+
+
+def test_an_unknown_task_backend_is_refused():
+    result = _run(SHOW_STORES, TASKS_BACKEND="celery")
+    assert result.returncode != 0 and "TASKS_BACKEND must be database, rq or immediate" in result.stderr

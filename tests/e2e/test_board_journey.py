@@ -46,3 +46,30 @@ def test_the_board_goes_from_login_to_both_files(live_server, browser, province)
     assert workbook.sheetnames[0] == "Tổng hợp"
     page.screenshot(path="test-results/board-dashboard.png", full_page=True)
     context.close()
+
+
+PHONE = {"width": 360, "height": 740}
+
+
+def test_the_board_reads_the_reporting_discipline_on_a_phone(live_server, browser, province):
+    hand_computed(province)
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("alice")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(f"{live_server.url}/bang-dieu-khien/")
+    expect(page.get_by_role("heading", name="Từng đơn vị, từng kỳ")).to_be_visible()
+    # Nothing is wider than the phone: the wide tables scroll inside their own box.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    matrix = page.locator("table.matrix")
+    name = matrix.get_by_role("rowheader").first
+    box = name.bounding_box()
+    # Scrolled sideways, the matrix keeps the unit's name in view.
+    matrix.evaluate("table => table.parentElement.scrollLeft = 400")
+    assert abs(name.bounding_box()["x"] - box["x"]) < 1
+    # Each symbol opens the report behind it.
+    matrix.get_by_role("link", name="✓").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Báo cáo Tuần")
+    context.close()

@@ -178,6 +178,7 @@ def test_the_grid_query_count_is_the_same_for_10_and_60_grassroots_unions(client
     for i in range(8):
         make_grassroots(ward, name=f"CĐCS thử {i:03d}", active_from=datetime.date(2025, 7, 1))
     post(client, ward, july_week, CS0001={"new_members": "3"})
+    client.get(url(ward, july_week))  # what every page keeps in the cache is kept
     small = count()
     for i in range(8, 60):
         make_grassroots(ward, name=f"CĐCS thử {i:03d}", active_from=datetime.date(2025, 7, 1))

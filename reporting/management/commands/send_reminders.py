@@ -4,7 +4,9 @@ Meant for a daily cron job. By default it reminds about every period already
 due and not yet closed for entry (reminding about long-closed periods is
 noise); ``--all`` includes closed periods, ``--period`` picks one period
 (closed or not). In development mails are printed on the console; in
-production they go through the SMTP server set in the environment.
+production they go through the SMTP server set in the environment. ``--queue``
+hands the batch to the worker (``reporting.tasks.send_reminders_batch``) instead
+of sending it here.
 """
 
 import datetime
@@ -18,7 +20,8 @@ from django.utils.translation import ngettext
 
 from campaign.models import Period
 from campaign.selectors import campaign_current
-from reporting.reminders import missing_reports, send_reminders
+from reporting.reminders import reminders_due, send_reminders
+from reporting.tasks import send_reminders_batch
 
 
 def _moment(value: str) -> datetime.datetime:
@@ -39,6 +42,9 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help=_("Nhắc cả các kỳ đã khóa nhập liệu."))
         parser.add_argument("--dry-run", action="store_true", help=_("Chỉ liệt kê, không gửi thư."))
         parser.add_argument(
+            "--queue", action="store_true", help=_("Đưa việc gửi thư vào hàng đợi để tiến trình chạy nền gửi.")
+        )
+        parser.add_argument(
             "--now", type=_moment, metavar="YYYY-MM-DDTHH:MM", help=_("Coi thời điểm này là hiện tại (để thử nghiệm).")
         )
         parser.add_argument(
@@ -47,7 +53,7 @@ class Command(BaseCommand):
             help=_("Địa chỉ trang web, để đường dẫn trong thư đầy đủ (vd. https://phongtrao.ldld-laichau.vn)."),
         )
 
-    def handle(self, *args, period=None, all=False, dry_run=False, now=None, site_url="", **options):
+    def handle(self, *args, period=None, all=False, dry_run=False, queue=False, now=None, site_url="", **options):
         now = now or timezone.now()
         campaign = campaign_current()
         if campaign is None:
@@ -64,9 +70,7 @@ class Command(BaseCommand):
                     _("Kỳ %(period)s chưa đến hạn nộp (%(due)s).")
                     % {"period": chosen.label, "due": formats.date_format(timezone.localtime(chosen.due_at), "SHORT_DATETIME_FORMAT")}
                 )
-        missing = missing_reports(campaign, campaign.federation, now=now, period=chosen)
-        if chosen is None and not all:
-            missing = [item for item in missing if item.period.closes_at > now]
+        missing = reminders_due(campaign, now=now, period=chosen, include_closed=all)
         if not missing:
             self.stdout.write(_("Không có báo cáo nào còn thiếu."))
             return
@@ -83,6 +87,16 @@ class Command(BaseCommand):
             for item in missing:
                 to = ", ".join(item.emails) or _("chưa có e-mail cán bộ báo cáo")
                 self.stdout.write(f"- {item.unit.name} — {item.period.label} ({item.status_label}): {to}")
+            return
+
+        if queue:
+            queued = send_reminders_batch.enqueue(
+                campaign.pk, now.isoformat(), period_id=chosen.pk if chosen else None, include_closed=all, site_url=site_url
+            )
+            self.stdout.write(
+                _("Đã đưa việc gửi thư nhắc cho %(count)s báo cáo còn thiếu vào hàng đợi (mã việc %(id)s).")
+                % {"count": len(missing), "id": queued.id}
+            )
             return
 
         result = send_reminders(missing, now=now, base_url=site_url)

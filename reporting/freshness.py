@@ -1,0 +1,74 @@
+"""A stamp of everything the campaign's figures are read from, in one cheap query: two
+stamps are equal only if nothing the figures depend on was written in between, so a
+cache keyed by it (the dashboard, an export) never serves figures older than the
+database, whichever app server or worker filled it and whatever its cache.
+
+What the figures read, and how each write shows in the stamp:
+
+- reports, their lines, the new unions (``Founding``), targets, units, waves and
+  campaigns: every write goes through django-simple-history, which appends a row to the
+  model's history table (an edit ``~``, a deletion ``-``, the bulk writes of the report
+  save through ``bulk_*_with_history``). The stamp holds, for each of those tables, its
+  highest history number and how many of the last ``WINDOW`` numbers are taken.
+- the periods and the placements (where a unit stood when) have no history of their own.
+  They are only written beside a write that has one, in the same transaction: the
+  periods by ``campaign.services.periods_generate``, run by whatever saves a campaign or
+  a wave (the admin's period pages are read-only); a placement by ``unit_create``,
+  ``unit_move``, ``unit_dissolve``, the unit admin and ``grassroots_unregister``, each
+  saving or deleting the unit too.
+
+Why "how many of the last numbers": on PostgreSQL a history number is taken when a row
+is inserted, not when its transaction commits. A report save that took number 101 and
+commits after another that took 102 leaves the highest number at 102 before and after:
+the count of taken numbers in (highest − WINDOW, highest] still grows when 101 appears.
+History rows are only appended, so that count never comes back to an earlier value while
+the highest number stands still. The window covers the largest single write (a report of
+5,000 lines) twice over; a transaction overtaken by more rows than that would go unseen
+until the next write or until the cache entry expires. SQLite writes one transaction at a
+time, so there numbers are taken in the order transactions commit.
+
+Not seen: writes that bypass the models (``QuerySet.update`` on these models, SQL typed
+by hand, a history table pruned). None is made by the app.
+"""
+
+import hashlib
+
+from django.db import connections, router
+
+from campaign.models import Campaign, Target, Wave
+from unions.models import Unit
+
+from .models import Founding, Report, ReportLine
+
+# Every historised model the figures read (``reporting.stats``, the dashboard's tables).
+STAMPED_MODELS = (Report, ReportLine, Founding, Target, Unit, Wave, Campaign)
+# History numbers looked back over from the highest, per table (see the module's docstring).
+WINDOW = 10_000
+
+
+def _sql(connection) -> str:
+    quote = connection.ops.quote_name
+    columns = []
+    for model in STAMPED_MODELS:
+        history = model.history.model._meta
+        table, pk = quote(history.db_table), quote(history.pk.column)
+        highest = f"(SELECT MAX({pk}) FROM {table})"
+        columns.append(highest)
+        columns.append(f"(SELECT COUNT(*) FROM {table} WHERE {pk} > {highest} - {WINDOW})")
+    return "SELECT " + ", ".join(columns)
+
+
+def figures_stamp() -> str:
+    """The stamp of the figures' sources now: one query, an index lookup and a short
+    index range per history table. Read it *before* the figures it stands for: figures
+    read afterwards are then at least as new as the stamp says.
+
+    It names the database too: history numbers mean nothing in another one (a staging
+    site or a test run sharing the same Redis)."""
+    connection = connections[router.db_for_read(Report)]
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(connection))
+        row = cursor.fetchone()
+    where = {k: connection.settings_dict.get(k) for k in ("ENGINE", "HOST", "PORT", "NAME")}
+    database = hashlib.sha256(repr(sorted(where.items())).encode()).hexdigest()[:12]
+    return database + ":" + ".".join("-" if value is None else str(value) for value in row)
