@@ -11,10 +11,11 @@ their founders in its line, as ``grassroots_register`` writes them). Reports, li
 foundings and targets get their history rows as the app writes them, dated when
 they were submitted, so that "as of" any day reads what the app would.
 
-Sizes: ``province`` (15 reporting units, 300 grassroots unions) and ``national``
-(700 reporting units, 130,000 grassroots unions, some 390,000 report lines).
-One commune of each size has a fixed number of unions (``big``) for the report
-page, the 200-line save and the uploads.
+Sizes: ``province`` (15 reporting units, 300 grassroots unions) and ``national``:
+the confederation above 34 provinces, each running its campaign, grouped by one
+national campaign — 700 reporting units, 130,000 grassroots unions, some 390,000
+report lines in all. One commune of each size (in its first province) has a fixed
+number of unions (``big``) for the report page, the 200-line save and the uploads.
 """
 
 import dataclasses
@@ -45,32 +46,55 @@ class Size:
     late_share: float = 0.05
     draft_share: float = 0.02
     new_share: float = 0.003
+    provinces: int = 1  # more than one: a confederation above them and a national campaign
 
 
 PROVINCE = Size("province", "BP", districts=6, communes=9, grassroots=300, big=(200,))
-NATIONAL = Size("national", "BN", districts=300, communes=400, grassroots=130_000, big=(5000, 200))
+NATIONAL = Size("national", "BN", districts=300, communes=400, grassroots=130_000, big=(5000, 200), provinces=34)
 SIZES = {s.name: s for s in (PROVINCE, NATIONAL)}
 
 
 @dataclasses.dataclass
 class Generated:
     size: Size
-    federation: object
-    campaign: object
-    board: object  # a board member (staff) of the federation
+    federation: object  # the top of the size's tree: the confederation when there are provinces
+    campaign: object  # the (first) province's campaign
+    board: object  # a board member (staff) of the top unit
     big_units: list  # the communes with ``size.big`` unions, in that order
     counts: dict
+    national: object = None  # the national campaign grouping the provinces' campaigns
+    campaigns: list = dataclasses.field(default_factory=list)  # every province's campaign
+
+
+def _shares(total: int, parts: int) -> list[int]:
+    return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
+
+
+def _provinces(size: Size) -> list[Size]:
+    """The size of each province: the units shared out, the ``big`` communes in the first."""
+    if size.provinces == 1:
+        return [size]
+    big = sum(size.big)
+    districts, communes = _shares(size.districts, size.provinces), _shares(size.communes, size.provinces)
+    grassroots = _shares(size.grassroots - big, size.provinces)
+    return [
+        dataclasses.replace(
+            size, code=f"{size.code}{p:02d}", districts=districts[p], communes=communes[p],
+            grassroots=grassroots[p] + (big if p == 0 else 0), big=size.big if p == 0 else (), provinces=1,
+        )
+        for p in range(size.provinces)
+    ]
 
 
 def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=ICT)
 
 
-def _units(size: Size):
+def _units(size: Size, confederation=None):
     from unions.models import Placement, Sector, Unit, UnitKind
 
-    fed = Unit.objects.create(code=size.code, name=f"LĐLĐ thử nghiệm {size.name}", kind=UnitKind.FEDERATION,
-                              active_from=BEGINNING)
+    fed = Unit.objects.create(code=size.code, name=f"LĐLĐ thử nghiệm {size.name} {size.code}", kind=UnitKind.FEDERATION,
+                              parent=confederation, active_from=BEGINNING)
     districts = Unit.objects.bulk_create(
         Unit(code=f"{size.code}-H{i:03d}", name=f"LĐLĐ huyện thử {i:03d}", kind=UnitKind.SUPERIOR, parent=fed,
              active_from=BEGINNING, active_to=LAST_DISTRICT_DAY, path="")
@@ -98,7 +122,7 @@ def _units(size: Size):
         ),
         batch_size=BATCH,
     )
-    fed.path = f"/{fed.pk}/"
+    fed.path = f"{confederation.path if confederation else '/'}{fed.pk}/"
     for unit in (*districts, *communes):
         unit.path = f"{fed.path}{unit.pk}/"
     for unit in grassroots:
@@ -119,12 +143,13 @@ def _units(size: Size):
     return fed, districts, communes, grassroots, district_of
 
 
-def _campaign(size: Size, fed, districts, communes, rng: random.Random):
+def _campaign(size: Size, fed, districts, communes, rng: random.Random, national=None):
     from campaign.models import Measure, Target
     from campaign.services import campaign_create, wave_create
 
     campaign = campaign_create(federation=fed, name=f"Tháng cao điểm thử nghiệm ({size.name})", year=2025,
-                               plan_number=f"{size.code}/KH", final_report_due=datetime.date(2025, 8, 5))
+                               plan_number=f"{size.code}/KH", final_report_due=datetime.date(2025, 8, 5),
+                               national=national)
     waves = [wave_create(campaign=campaign, number=n, start=start, end=end) for n, start, end in WAVES]
     targets = []
     for wave, units in ((waves[0], districts), (waves[1], communes)):
@@ -240,12 +265,32 @@ def _board(size: Size, fed):
 
 
 def generate(size: Size, seed: int = 2025) -> Generated:
-    """Build ``size``'s federation, tree, campaign, targets and reports."""
+    """Build ``size``'s tree (its provinces under a confederation when it has several),
+    each province's campaign, targets and reports."""
+    from campaign.models import NationalCampaign
+    from unions.models import Unit, UnitKind
+
     rng = random.Random(f"{seed}-{size.name}")
+    counts: dict = {}
+    campaigns, big_units = [], []
     with transaction.atomic():
-        fed, districts, communes, grassroots, district_of = _units(size)
-        campaign, _waves = _campaign(size, fed, districts, communes, rng)
-        counts = _reports(size, campaign, fed, districts, communes, grassroots, district_of, rng)
-        board = _board(size, fed)
-    counts |= {"reporting_units": len(districts) + len(communes), "grassroots": len(grassroots)}
-    return Generated(size, fed, campaign, board, communes[: len(size.big)], counts)
+        top = national = None
+        if size.provinces > 1:
+            top = Unit.objects.create(code=size.code, name=f"Tổng LĐLĐ thử nghiệm ({size.name})",
+                                      kind=UnitKind.CONFEDERATION, active_from=BEGINNING)
+            national = NationalCampaign.objects.create(confederation=top, name=f"Tháng cao điểm toàn quốc thử ({size.name})",
+                                                       year=2025, instruction_number=f"{size.code}/HD")
+        for part in _provinces(size):
+            fed, districts, communes, grassroots, district_of = _units(part, top)
+            campaign, _waves = _campaign(part, fed, districts, communes, rng, national)
+            part_counts = _reports(part, campaign, fed, districts, communes, grassroots, district_of, rng)
+            part_counts |= {"reporting_units": len(districts) + len(communes), "grassroots": len(grassroots)}
+            for name, value in part_counts.items():
+                counts[name] = counts.get(name, 0) + value
+            campaigns.append(campaign)
+            big_units += communes[: len(part.big)]
+            top = top or fed
+        board = _board(size, top)
+    if size.provinces > 1:
+        counts["provinces"] = size.provinces
+    return Generated(size, top, campaigns[0], board, big_units, counts, national, campaigns)

@@ -64,3 +64,25 @@ def test_the_measures_run_on_it(province):
     assert ReportLine.objects.filter(report__unit=province.big_units[0], report__period__start=measure.ENTRY_WEEK).count() == 20
     upload = measure.template_and_upload(province, province.big_units[0], repeat=1)
     assert upload["rows"] >= 200 and "refused" not in upload["upload_preview"]
+
+
+TINY_NATION = generate.Size("tiny-nation", "BT", districts=5, communes=7, grassroots=80, big=(20,), provinces=3)
+_nation = module_data(lambda: generate.generate(TINY_NATION, seed=7), "_nation")
+
+
+def test_a_size_with_provinces_is_a_confederation_whose_national_figures_add_up_the_lines(_nation, db):
+    from reporting.national import national_stats
+
+    nation = _nation
+    assert nation.federation.kind == UnitKind.CONFEDERATION and len(nation.campaigns) == 3
+    feds = Unit.objects.filter(kind=UnitKind.FEDERATION, parent=nation.federation)
+    assert sorted(f.code for f in feds) == ["BT00", "BT01", "BT02"]
+    assert nation.counts["reporting_units"] == 12 and nation.counts["grassroots"] == 80
+    assert Unit.objects.filter(kind=UnitKind.GRASSROOTS, parent=nation.big_units[0], code__startswith="BT00-G").count() == 20
+    stats = national_stats(nation.national, as_of=AFTER)
+    lines = ReportLine.objects.filter(report__period__campaign__in=nation.campaigns, report__status__in=COUNTED_STATUSES)
+    assert stats.figure(Measure.NEW_MEMBERS).achieved == lines.aggregate(n=Sum("new_members"))["n"] > 0
+    assert [s.campaign.federation.code for s in stats.provinces] == ["BT00", "BT01", "BT02"]
+    dashboard = measure.dashboard(nation, repeat=1)
+    assert dashboard["queries"] > dashboard["cached"]["queries"]
+    assert measure.synthesis_xlsx(nation, repeat=1)["ms"] > 0
