@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from unions.forms import ConstraintMessageInlineFormSet
 
-from .models import Campaign, Period, Target, Wave
+from .models import Campaign, NationalCampaign, Period, Target, Wave
 from .services import periods_generate
 
 
@@ -28,15 +28,24 @@ class PeriodInline(admin.TabularInline):
         return False
 
 
+@admin.register(NationalCampaign)
+class NationalCampaignAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "year", "instruction_number", "confederation"]
+    list_filter = ["year"]
+    search_fields = ["name", "instruction_number"]
+    autocomplete_fields = ["confederation"]
+
+
 @admin.register(Campaign)
 class CampaignAdmin(SimpleHistoryAdmin):
     list_display = ["name", "year", "plan_number", "federation", "final_report_due", "is_illustrative"]
     list_filter = ["year", "is_illustrative"]
     search_fields = ["name", "plan_number", "legal_basis"]
-    autocomplete_fields = ["federation"]
+    autocomplete_fields = ["federation", "national"]
     inlines = [WaveInline, PeriodInline]
     fieldsets = [
-        (None, {"fields": ["federation", "name", "year", "plan_number", "plan_date", "legal_basis", "is_illustrative"]}),
+        (None, {"fields": ["federation", "national", "name", "year", "plan_number", "plan_date", "legal_basis",
+                           "is_illustrative"]}),
         (
             _("Hạn nộp và khóa nhập liệu"),
             {"fields": ["final_report_due", "report_due_days", "report_due_time", "closing_days"]},

@@ -45,6 +45,13 @@ def can_see_figures(user) -> bool:
     return user.is_superuser or bool(role_kinds(user) & FIGURE_ROLES)
 
 
+def can_see_national(user) -> bool:
+    """Board, staff or viewer of the confederation: they read the national figures."""
+    return user.is_superuser or any(
+        r.role in FIGURE_ROLES and r.unit.kind == UnitKind.CONFEDERATION for r in roles_of(user)
+    )
+
+
 def managed_roots(user, kinds: set[str] = MANAGING_ROLES, *, within: Unit | None = None) -> list[Unit]:
     """The units on which ``user`` holds one of the roles ``kinds`` (inside ``within``'s
     tree when given). A superuser holds every unit: ``[within]``."""

@@ -1,4 +1,4 @@
-from .access import can_see_figures, is_manager
+from .access import can_see_figures, can_see_national, is_manager
 
 
 def roles(request):
@@ -8,4 +8,5 @@ def roles(request):
     return {
         "is_manager": signed_in and is_manager(user),
         "can_see_figures": signed_in and can_see_figures(user),
+        "can_see_national": signed_in and can_see_national(user),
     }

@@ -37,6 +37,8 @@ def home(request):
         campaign, campaigns = campaign_of_unit(request, root)
     except NoCampaign:
         return render(request, "reporting/home.html", {"root": root})
+    if not root.path.startswith(campaign.federation.path):  # the confederation: the chosen province's page
+        root = campaign.federation
     context = campaign_overview(campaign, root)
     context["campaigns"] = campaigns
     return render(request, "reporting/home.html", context)

@@ -165,3 +165,31 @@ def test_the_national_table_made_by_the_worker_is_the_one_downloaded(client, nat
         return [row for row in openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)]
 
     assert cells(made.content) == cells(direct.content)
+
+
+def test_a_campaign_joins_only_a_national_campaign_of_its_confederation_and_year(nation):
+    from django.core.exceptions import ValidationError
+
+    from campaign.models import Campaign
+
+    outside = make_federation(name="Liên đoàn Lao động tỉnh Lào Cai", code="LCAI")  # not under the confederation
+    campaign = Campaign(federation=outside, national=nation.national, name="Tháng cao điểm", year=2025,
+                        plan_number="1/KH", final_report_due=D(2025, 8, 5))
+    with pytest.raises(ValidationError) as error:
+        campaign.full_clean()
+    assert "không trực thuộc Tổng Liên đoàn của chiến dịch toàn quốc" in str(error.value)
+    campaign.federation, campaign.year = nation.dien_bien.federation, 2026
+    with pytest.raises(ValidationError) as error:
+        campaign.full_clean()
+    assert "Chiến dịch toàn quốc thuộc năm khác." in str(error.value)
+
+
+def test_the_confederations_home_page_is_one_provinces_and_its_menu_leads_to_the_nation(client, nation):
+    client.force_login(nation.national_staff)
+    home = client.get(reverse("home"), {"campaign": nation.dien_bien.campaign.pk})
+    assert home.status_code == 200
+    html = home.content.decode()
+    assert "LĐLĐ huyện Mường Nhé" in html and "LĐLĐ huyện Tam Đường" not in html
+    assert f'href="{reverse("reporting:national")}"' in html
+    client.force_login(nation.lai_chau.staff)
+    assert f'href="{reverse("reporting:national")}"' not in client.get(reverse("home")).content.decode()
