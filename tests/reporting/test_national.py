@@ -17,7 +17,14 @@ from campaign.services import target_set
 from reporting.national import national_stats
 from reporting.stats import campaign_stats
 from tests.conftest import module_data
-from tests.factories import make_campaign_2025, make_confederation, make_federation, make_grassroots, make_superior, make_user
+from tests.factories import (
+    make_campaign_2025,
+    make_confederation,
+    make_federation,
+    make_grassroots,
+    make_superior,
+    make_user,
+)
 from unions.models import RoleKind, Sector
 
 from .builders import file_week, hand_computed
