@@ -169,7 +169,7 @@ def test_the_national_table_made_by_the_worker_is_the_one_downloaded(client, nat
     import io
 
     def cells(content):
-        return [row for row in openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)]
+        return list(openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
 
     assert cells(made.content) == cells(direct.content)
 
