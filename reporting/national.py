@@ -25,6 +25,7 @@ from .stats import (
     _ranked,
     _read_many,
     _stats,
+    campaign_periods,
     end_of_day,
 )
 
@@ -76,9 +77,11 @@ class NationalStats:
         return next(s for s in self.provinces if s.campaign.pk == campaign.pk)
 
 
-def national_campaigns(national: NationalCampaign) -> list[Campaign]:
-    """The provincial campaigns carrying out ``national``, in the provinces' order."""
-    campaigns = list(national.campaigns.select_related("federation"))
+def national_campaigns(periods) -> list[Campaign]:
+    """The provincial campaigns of ``periods`` (those of a national campaign), in the
+    provinces' order. A campaign comes with its periods (``periods_generate`` gives every
+    campaign its half-year and year reports at least)."""
+    campaigns = list({p.campaign_id: p.campaign for p in periods}.values())
     campaigns.sort(key=lambda c: (vi_sort_key(c.federation.name), c.pk))
     return campaigns
 
@@ -87,8 +90,12 @@ def national_stats(national: NationalCampaign, *, as_of: datetime.date | None = 
     """Every number of the national campaign as of the end of ``as_of`` (default today):
     each province's ``campaign_stats`` of its whole federation, and their sums."""
     as_of = as_of or timezone.localdate()
-    campaigns = national_campaigns(national)
-    readings = _read_many([(c, c.federation) for c in campaigns], own_row=False, moment=end_of_day(as_of))
+    # The periods read first name the campaigns (one query less than reading them apart).
+    periods = campaign_periods(national.campaigns.all())
+    campaigns = national_campaigns(periods)
+    readings = _read_many(
+        [(c, c.federation) for c in campaigns], own_row=False, moment=end_of_day(as_of), periods=periods
+    )
     provinces = [_stats(reading, as_of) for reading in readings]
     rows = []
     for s in provinces:

@@ -299,17 +299,24 @@ def _read(campaign: Campaign, root: Unit, *, own_row: bool, moment: datetime.dat
     return _read_many([(campaign, root)], own_row=own_row, moment=moment)[0]
 
 
-def _read_many(scopes: list[tuple[Campaign, Unit]], *, own_row: bool, moment: datetime.datetime) -> list[Reading]:
+def campaign_periods(campaigns) -> list[Period]:
+    """The periods of ``campaigns`` (a list, or a queryset of them: the provinces' campaigns
+    of a national campaign), each with its wave and its campaign's federation, in date order."""
+    return list(
+        Period.objects.filter(campaign__in=campaigns).select_related("wave", "campaign__federation").order_by("start", "end")
+    )
+
+
+def _read_many(
+    scopes: list[tuple[Campaign, Unit]], *, own_row: bool, moment: datetime.datetime, periods: list[Period] | None = None
+) -> list[Reading]:
     """``_read`` for several (campaign, root) at once — one province, or every province
     of a national campaign — in the same eight queries (nine when a board-confirmed
-    union counts for a unit owing no report), whatever their number."""
+    union counts for a unit owing no report), whatever their number; seven when their
+    ``campaign_periods`` are given."""
     campaign_ids = [c.pk for c, _root in scopes]
     periods_of: dict[int, list[Period]] = defaultdict(list)
-    for period in (
-        Period.objects.filter(campaign_id__in=campaign_ids)
-        .select_related("wave", "campaign__federation")
-        .order_by("start", "end")
-    ):
+    for period in campaign_periods(campaign_ids) if periods is None else periods:
         periods_of[period.campaign_id].append(period)
     # The waves come with their periods: every wave has its weeks (``periods_generate``
     # follows every change to the waves).
