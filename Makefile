@@ -14,17 +14,20 @@ APT_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts
 # Browser tests drive Debian's Chromium; PDF tests read text back with poppler;
 # the synthesis table is opened in LibreOffice Calc (headless) to prove it reads.
 APT_TEST := $(APT_RUN) chromium poppler-utils libreoffice-calc-nogui
+# The benchmark's throughput part loads gunicorn with wrk (bench/throughput.py).
+APT_BENCH := $(APT_RUN) wrk
 
 # Every catalogue: django.po and djangojs.po (locale/vi completes Django's own
 # Vietnamese and is edited by hand; `make messages` only regenerates locale/en).
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: run test install install-test system-run system-test lint migrations-check bench messages clean
+.PHONY: run test install install-rq install-test system-run system-test system-bench lint migrations-check bench messages clean
 
 run: system-run install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver $(HOST)
+	@# The task worker beside the server (background exports, reminder batches); Ctrl-C stops both.
+	$(PY) manage.py db_worker --no-reload & trap 'kill $$! 2>/dev/null' EXIT; $(PY) manage.py runserver $(HOST)
 
 # The whole suite on both cores (one worker per core, a test module stays on one
 # worker so the data it builds once is built once), with coverage and the
@@ -50,7 +53,7 @@ migrations-check: install
 	  && psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE campaign_fresh" postgres \
 	  && echo "migrations apply to a fresh PostgreSQL database"; fi
 
-bench: system-run install
+bench: system-bench install
 	$(PY) bench/run.py
 
 system-run:
@@ -58,6 +61,9 @@ system-run:
 
 system-test:
 	@$(MAKE) --no-print-directory _apt PKGS="$(APT_TEST)"
+
+system-bench:
+	@$(MAKE) --no-print-directory _apt PKGS="$(APT_BENCH)"
 
 _apt:
 	@missing=""; for p in $(PKGS); do \
@@ -76,6 +82,11 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check $$($(PY) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(p["dependencies"] + p["optional-dependencies"]["dev"]))')
 	touch $@
+
+# The Redis-backed task queue for several worker machines (TASKS_BACKEND=rq, docs/operations.md):
+# pyproject's `rq` extra, not needed otherwise.
+install-rq: install
+	$(PY) -m pip install -q --disable-pip-version-check $$($(PY) -c 'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["rq"]))')
 
 $(MO_FILES): %.mo: %.po
 	msgfmt --check-format -o $@ $<
