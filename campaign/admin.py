@@ -35,6 +35,26 @@ class NationalCampaignAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "instruction_number"]
     autocomplete_fields = ["confederation"]
 
+    # The confederation's own: its board and staff (and superusers), not a province's.
+    def _confederation_manager(self, request) -> bool:
+        from unions.access import managed_roots
+        from unions.models import UnitKind
+
+        user = request.user
+        return user.is_superuser or any(u.kind == UnitKind.CONFEDERATION for u in managed_roots(user))
+
+    def has_view_permission(self, request, obj=None):
+        return self._confederation_manager(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return self._confederation_manager(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._confederation_manager(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._confederation_manager(request) and super().has_delete_permission(request, obj)
+
 
 @admin.register(Campaign)
 class CampaignAdmin(SimpleHistoryAdmin):

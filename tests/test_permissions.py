@@ -544,6 +544,7 @@ BOARD_ADMIN = {
     "unions.enterprise": _FULL,
     "unions.role": _FULL,
     "campaign.campaign": _FULL,
+    "campaign.nationalcampaign": _NONE,  # the confederation's managers only, not a province's board
     "campaign.wave": _FULL,
     "campaign.target": _FULL,
     "campaign.period": _READ,
@@ -568,6 +569,11 @@ def admin_ctx(ctx):
     province.board.groups.add(group)
     services.entry_request_create(unit=ctx.unit, period=ctx.closed, user=province.reporter_tan_phong, reason="Mất mạng")
     Reminder.objects.create(unit=ctx.unit, period=ctx.month, sent_by=province.staff, recipients="dung@example.invalid")
+    from campaign.models import NationalCampaign
+    from tests.factories import make_confederation
+
+    NationalCampaign.objects.create(confederation=make_confederation(), name="Tháng cao điểm toàn quốc", year=2025,
+                                    instruction_number="1/HD-TLĐ")
     return ctx
 
 
