@@ -3,13 +3,16 @@
 Generates the benchmark data (``bench/generate.py``: a province and the national
 size, deterministic from a seed) in a database of its own — both before anything is
 measured, so that the province is served beside the national data — measures what users
-wait for (``bench/measure.py``), prints a table with the budgets that hold, and
+wait for (``bench/measure.py``), then the throughput of gunicorn under wrk
+(``bench/throughput.py``, the province by default), prints a table with the budgets that hold, and
 writes ``bench/results/<date>.json``. Not part of the test run.
 
     make bench                                               # SQLite, a temporary file
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/campaign make bench
                                                              # PostgreSQL: database campaign_bench, made afresh
     BENCH_SIZES=province BENCH_REPEAT=3 make bench           # a quick run
+    BENCH_THROUGHPUT= make bench                             # without the throughput part (bench/throughput.py)
+    BENCH_OUT=/tmp/run.json make bench                       # the results elsewhere than bench/results/
 
 On PostgreSQL the database named by DATABASE_URL is left alone: the benchmark drops
 and creates ``<its name>_bench`` (or the one BENCH_DATABASE_URL names).
@@ -51,7 +54,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from bench import generate, measure  # noqa: E402
+from bench import generate, measure, throughput  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", 5))
 SIZES = [generate.SIZES[name] for name in os.environ.get("BENCH_SIZES", "province,national").split(",")]
@@ -147,6 +150,8 @@ def _budgets(results: dict) -> dict:
             measured = f"refused: {up['refused']}" if "refused" in up else f"{up['ms']} ms, {up['peak_mb']} MB"
             put("upload + preview of 5,000 rows", "≤ 3 s, ≤ 300 MB", measured,
                 "refused" not in up and up["ms"] <= 3000 and up["peak_mb"] <= 300)
+    if province and "throughput" in province:
+        budgets["province dashboard req/s ÷ minimal page req/s"] = throughput.budget(province["throughput"])
     return budgets
 
 
@@ -167,10 +172,13 @@ def _table(results: dict, budgets: dict) -> str:
             p = up["upload_preview"]
             lines.append(f"  upload + preview of {rows} rows {'':{10 - len(rows)}s} {p['ms']:9.1f} ms  "
                          f"{p['queries']:6d} queries  peak {p['peak_mb']} MB  {p.get('refused', '')}")
+        if "throughput" in figures:
+            lines.extend(throughput.table_lines(figures["throughput"]))
     held = sum(b["holds"] for b in budgets.values())
     lines.append(f"\nbudgets: {held} of {len(budgets)} hold")
     for name, b in budgets.items():
-        lines.append(f"  {'ok ' if b['holds'] else 'NO '} {name:40s} {b['measured']:45s} (budget {b['budget']})")
+        measured = b["measured"] if isinstance(b["measured"], str) else throughput.shown(b)
+        lines.append(f"  {'ok ' if b['holds'] else 'NO '} {name:48s} {measured:45s} (budget {b['budget']})")
     return "\n".join(lines)
 
 
@@ -191,14 +199,17 @@ def main() -> int:
         # a load: without them PostgreSQL plans the history anti-joins for two rows (a nested loop).
         cursor.execute("ANALYZE")
     results = {g.size.name: _measure(g) for g in generated}
+    for name, figures in throughput.measure_sizes(generated).items():  # after the timed measures
+        results[name]["throughput"] = figures
     budgets = _budgets(results)
     print(_table(results, budgets))
     RESULTS.mkdir(exist_ok=True)
     today = datetime.date.today().isoformat()
-    out = RESULTS / f"{today}-{connection.vendor}.json"
+    out = Path(os.environ["BENCH_OUT"]).resolve() if os.environ.get("BENCH_OUT") else \
+        RESULTS / f"{today}-{connection.vendor}.json"
     out.write_text(json.dumps({"date": today, "machine": machine, "repeat": REPEAT, "budgets": budgets, **results},
                               ensure_ascii=False, indent=2) + "\n")
-    print(f"\nwritten: {out.relative_to(ROOT)}")
+    print(f"\nwritten: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
     return 0
 
 
