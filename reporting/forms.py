@@ -4,7 +4,9 @@ are read as people type them, with our own Vietnamese messages)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +29,17 @@ NARRATIVE_FIELDS = ("results", "shortcomings", "causes", "proposals")
 
 def cell_name(key: str, figure: str) -> str:
     return f"f-{key}-{figure}"
+
+
+class CellInput(forms.TextInput):
+    """A figure's text box, rendered as the ``TextInput`` template would render it but
+    without the template engine: a 200-union grid has 800 of them (0.28 → 0.1 s a page)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        value = self.format_value(value)
+        shown = format_html(' value="{}"', value) if value is not None else ""
+        return format_html('<input type="{}" name="{}"{}{}>', self.input_type, name, shown, flatatt(attrs))
 
 
 class ReportForm(forms.Form):
@@ -54,7 +67,7 @@ class ReportForm(forms.Form):
                     self.fields[cell_name(row.key, figure)] = forms.CharField(
                         required=False,
                         initial=row.values[figure] or "",
-                        widget=forms.TextInput(
+                        widget=CellInput(
                             attrs={"inputmode": "numeric", "autocomplete": "off", "data-figure": figure, "size": 5}
                         ),
                     )
