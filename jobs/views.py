@@ -7,16 +7,14 @@ viewers; 403 for anyone else). A job is its owner's only: anyone else's is a 404
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from campaign.models import Campaign
 from reporting.access import BadDate, as_of_param, figures_scope, national_scope
 from reporting.exports import Export
-from reporting.views.common import download
+from reporting.views.common import bad_date, download
 from unions.models import Unit
 
 from .access import get_own_job_or_404, own_jobs
@@ -37,9 +35,7 @@ def synthesis_request(request):
     try:
         as_of = as_of_param(request)
     except BadDate:
-        return HttpResponseBadRequest(
-            _("Ngày không hợp lệ: hãy ghi theo dạng dd/mm/yyyy (ví dụ 31/07/2025)."), content_type="text/plain; charset=utf-8"
-        )
+        return bad_date()
     job = export_request(
         user=request.user,
         kind=ExportKind.SYNTHESIS_XLSX,
@@ -57,9 +53,7 @@ def national_request(request):
     try:
         as_of = as_of_param(request)
     except BadDate:
-        return HttpResponseBadRequest(
-            _("Ngày không hợp lệ: hãy ghi theo dạng dd/mm/yyyy (ví dụ 31/07/2025)."), content_type="text/plain; charset=utf-8"
-        )
+        return bad_date()
     job = export_request(
         user=request.user,
         kind=ExportKind.NATIONAL_XLSX,

@@ -4,9 +4,10 @@ import functools
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from reporting import services
 from reporting.access import get_report_context_or_404
@@ -38,6 +39,13 @@ def add_service_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def bad_date() -> HttpResponseBadRequest:
+    """The answer to a file asked for on a day that is not one (``?as_of=``)."""
+    return HttpResponseBadRequest(
+        _("Ngày không hợp lệ: hãy ghi theo dạng dd/mm/yyyy (ví dụ 31/07/2025)."), content_type="text/plain; charset=utf-8"
+    )
 
 
 def download(export: Export) -> HttpResponse:

@@ -5,8 +5,6 @@ cut-off and the fingerprint of their figures, in the file and its name."""
 
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseBadRequest
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from reporting.access import BadDate, as_of_param, campaign_of_unit, figures_scope
@@ -14,15 +12,9 @@ from reporting.exports.synthesis import synthesis_export
 from reporting.exports.unit_xlsx import unit_export
 from reporting.fingerprint import fingerprint_of
 from reporting.stats import campaign_stats
-from reporting.views.common import download
+from reporting.views.common import bad_date, download
 from unions.access import get_visible_unit_or_404
 from unions.models import UnitKind
-
-
-def _bad_date() -> HttpResponseBadRequest:
-    return HttpResponseBadRequest(
-        _("Ngày không hợp lệ: hãy ghi theo dạng dd/mm/yyyy (ví dụ 31/07/2025)."), content_type="text/plain; charset=utf-8"
-    )
 
 
 @login_required
@@ -33,7 +25,7 @@ def synthesis_xlsx(request):
     try:
         as_of = as_of_param(request)
     except BadDate:
-        return _bad_date()
+        return bad_date()
     stats = campaign_stats(scope.campaign, scope.root, as_of=as_of)
     return download(synthesis_export(stats, fingerprint=fingerprint_of(stats)))
 
@@ -47,7 +39,7 @@ def unit_synthesis_xlsx(request, unit_id: int):
     try:
         as_of = as_of_param(request)
     except BadDate:
-        return _bad_date()
+        return bad_date()
     campaign, _campaigns = campaign_of_unit(request, unit)
     stats = campaign_stats(campaign, unit, as_of=as_of, own_row=True)
     return download(unit_export(unit=unit, stats=stats, fingerprint=fingerprint_of(stats)))

@@ -8,12 +8,10 @@ import logging
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from campaign.models import Measure
@@ -21,7 +19,7 @@ from reporting.access import BadDate, as_of_param, national_scope
 from reporting.exports.national import national_export
 from reporting.freshness import figures_stamp
 from reporting.national import national_stats
-from reporting.views.common import download
+from reporting.views.common import bad_date, download
 from reporting.views.dashboard import FIGURES_TIMEOUT, _code_digest, as_of_from
 
 logger = logging.getLogger(__name__)
@@ -72,8 +70,5 @@ def national_xlsx(request):
     try:
         as_of = as_of_param(request)
     except BadDate:
-        return HttpResponseBadRequest(
-            _("Ngày không hợp lệ: hãy ghi theo dạng dd/mm/yyyy (ví dụ 31/07/2025)."),
-            content_type="text/plain; charset=utf-8",
-        )
+        return bad_date()
     return download(national_export(national_stats(scope.national, as_of=as_of)))
