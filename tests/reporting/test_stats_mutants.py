@@ -8,10 +8,13 @@ Each test pins, with numbers computed by hand, a rule that no other test held:
   own), and then read less;
 - a line set back to zero (removed) no longer stands in a union's figures, and a union's
   figures as of a day are its lines as they were then (not as corrected since);
-- the lines behind a figure mark the new union a report registered ("thành lập mới");
-- a union confirmed by the board stands behind the figure of its union, its wave and its
-  sector, whichever unions were confirmed before it;
-- a report due at the very end of the day read is due that day;
+- a union the board confirmed for a unit owing no report counts, with that unit's row;
+  one confirmed at the very end of the day read counts that day;
+- the lines behind a figure mark the new union a report registered ("thành lập mới"),
+  list a confirmed union's founders on its recognition day, and keep a confirmed union
+  behind the figure of its union, its wave and its sector whichever were confirmed before;
+- a report due at the very end of the day read is due that day; the discipline matrix's
+  columns are in date order;
 - a unit that starts reporting in the middle of a wave comes after those reporting from
   its start, in the wave's table as in the campaign's.
 """
@@ -31,7 +34,8 @@ from reporting.models import Founding, Report, ReportLine
 from reporting.selectors import DIRECT_KEY
 from reporting.services import report_return, report_save, report_submit
 from reporting.stats import campaign_stats, end_of_day, grassroots_figures, traced_lines
-from tests.factories import make_grassroots
+from tests.factories import make_grassroots, make_superior
+from unions.services import unit_dissolve, unit_move
 
 from .builders import ZERO, file_week, hand_computed, week
 
@@ -142,6 +146,48 @@ def test_a_unions_figures_as_of_a_day_are_its_lines_then_not_as_corrected_since(
 
 
 # ---------------------------------------------------------------------------
+# Unions confirmed by the board
+
+
+def test_a_union_confirmed_for_a_unit_owing_no_report_counts_and_brings_its_unit_in(province):
+    """A trade union of a construction site, standing under the province from 01/06 to
+    20/06/2025 only (it owes no report: no wave, nor the half-year's last day), whose union
+    recognised on 10/06/2025 with 7 founders (under the province from 21/06) the board confirms: it counts between the waves,
+    with the site's union in the campaign's rows."""
+    site = make_superior(province.federation, name="Công đoàn Công trường Thủy điện Lai Châu", code="LC-CT",
+                         active_from=D(2025, 6, 1))
+    union = confirmed(province, site, code="CS0007", name="CĐCS Ban Quản lý dự án Thủy điện", day=D(2025, 6, 10),
+                      founders=7)
+    unit_move(unit=union, new_parent=province.federation, on=D(2025, 6, 21))
+    unit_dissolve(unit=site, on=D(2025, 6, 20), successor=province.federation)
+
+    stats = campaign_stats(province.campaign, province.federation, as_of=TOMORROW)
+    assert (stats.figure(Measure.NEW_GRASSROOTS).achieved, stats.figure(Measure.NEW_MEMBERS).achieved) == (1, 7)
+    outside = {f.measure: f.achieved for f in stats.outside}
+    assert (outside[Measure.NEW_GRASSROOTS], outside[Measure.NEW_MEMBERS]) == (1, 7)
+    row = next(r for r in stats.campaign_units if r.unit.code == "LC-CT")
+    assert (row.figures[Measure.NEW_GRASSROOTS].achieved, row.main.achieved) == (1, 7)
+    assert [g.code for g in stats.new_grassroots] == ["CS0007"]
+
+
+def test_a_union_confirmed_at_the_very_end_of_the_day_read_counts_that_day(province):
+    """A union recognised on 09/07/2025 under Tân Phong (8 founders), confirmed by the board at
+    the last instant of 20/07/2025: it counts as of 20/07, not as of 19/07."""
+    union = confirmed(province, province.tan_phong, code="CS0007", name="CĐCS Công ty Mây tre Tân Phong",
+                      day=D(2025, 7, 9), founders=8)
+    last_instant = end_of_day(D(2025, 7, 20))
+    Founding.objects.filter(grassroots=union).update(confirmed_at=last_instant)
+    Founding.history.filter(grassroots=union).update(confirmed_at=last_instant, history_date=last_instant)
+
+    def counted(day):
+        stats = campaign_stats(province.campaign, province.federation, as_of=day)
+        return stats.figure(Measure.NEW_GRASSROOTS).achieved, stats.figure(Measure.NEW_MEMBERS).achieved
+
+    assert counted(D(2025, 7, 20)) == (1, 8)
+    assert counted(D(2025, 7, 19)) == (0, 0)
+
+
+# ---------------------------------------------------------------------------
 # The lines behind a figure
 
 
@@ -193,6 +239,21 @@ def test_a_confirmed_union_stands_behind_its_waves_and_sectors_figure_after_anot
     assert [(line.grassroots.code, line.values["new_members"]) for line in by_sector.context["lines"]] == [("CS0008", 8)]
 
 
+def test_a_confirmed_unions_founders_are_listed_on_its_recognition_day_among_the_report_lines(province, board):
+    """The hand-computed reports (weeks from 01/05, 05/05, 19/05, 07/07/2025) and a union
+    recognised on 14/05/2025 under Tam Đường, confirmed by the board (6 founders): the
+    province's lines are in date order, the union's founders between 05/05 and 19/05."""
+    hand_computed(province)
+    confirmed(province, province.tam_duong, code="CS0007", name="CĐCS Công ty Mây tre Tam Đường",
+              day=D(2025, 5, 14), founders=6)
+    response = board.get(reverse("reporting:figure_lines"), {"as_of": AS_OF})
+    assert [(line.period.start if line.period else line.grassroots.recognition_date, line.values["new_members"])
+            for line in response.context["lines"]] == [
+        (D(2025, 5, 1), 10), (D(2025, 5, 1), 5), (D(2025, 5, 5), 3), (D(2025, 5, 14), 6), (D(2025, 5, 19), 6),
+        (D(2025, 7, 7), 7), (D(2025, 7, 7), 2), (D(2025, 7, 7), 4),
+    ]
+
+
 # ---------------------------------------------------------------------------
 # Reporting discipline
 
@@ -212,3 +273,34 @@ def test_a_report_due_at_the_very_end_of_the_day_read_is_due_that_day(province):
 
     assert owed(D(2025, 5, 20)) == (True, True, True)
     assert owed(D(2025, 5, 19)) == (False, False, False)
+
+
+def test_the_discipline_matrix_has_a_column_per_period_due_in_date_order(board):
+    """As of 31/12/2025 every period but the year's is due: the matrix's columns by start
+    (then end), the half-year first, then wave 1's first week, May, the final report..."""
+    response = board.get(reverse("reporting:dashboard"), {"as_of": "31/12/2025"})
+    columns = [p.short_label for p in response.context["stats"].discipline_periods]
+    assert columns == ["6T", "T1·Đ1", "Th05", "TK", "T2·Đ1", "T3·Đ1", "T4·Đ1", "T5·Đ1",
+                       "T1·Đ2", "Th07", "T2·Đ2", "T3·Đ2", "T4·Đ2", "T5·Đ2"]
+    page = response.content.decode()
+    headings = [page.index(f'">{label}</th>') for label in columns]
+    assert headings == sorted(headings)
+
+
+# ---------------------------------------------------------------------------
+# The order of the rows
+
+
+def test_a_wave_lists_its_units_in_the_campaign_tables_order_even_one_starting_mid_wave(province):
+    """A trade union of an industrial zone set up on 12/05/2025, in the middle of the May
+    wave, whose name sorts before the districts': each wave's table lists its units in the
+    order of the campaign's table (the order they report), so the PDF's tables agree."""
+    make_superior(province.federation, name="Công đoàn Khu công nghiệp An Lạc", code="LC-KCN",
+                  active_from=D(2025, 5, 12))
+    stats = campaign_stats(province.campaign, province.federation, as_of=TOMORROW)
+    campaign_order = [row.unit.code for row in stats.campaign_units]
+    assert campaign_order == ["LC-PTHO", "LC-TDUONG", "LC-KCN", "LC-X-TPHONG", "LC"]
+    for block in stats.waves:
+        codes = [row.unit.code for row in block.units]
+        assert codes == [code for code in campaign_order if code in codes], block.wave.number
+    assert [row.unit.code for row in stats.waves[0].units] == ["LC-PTHO", "LC-TDUONG", "LC-KCN"]
