@@ -94,7 +94,7 @@ def target_books(scopes: list[tuple[Campaign, list[Unit], list[Wave]]]) -> list[
     campaign): one query in all."""
     rows = Target.objects.filter(
         campaign_id__in=[c.pk for c, _u, _w in scopes], unit_id__in={u.pk for _c, units, _w in scopes for u in units}
-    ).values_list("campaign_id", "unit_id", "measure", "wave_id", "scope", "value")
+    ).order_by().values_list("campaign_id", "unit_id", "measure", "wave_id", "scope", "value")
     values: dict[int, dict] = defaultdict(dict)
     for campaign_id, unit_id, measure, wave_id, scope, value in rows:
         values[campaign_id][(unit_id, measure, wave_id, scope)] = value
