@@ -96,7 +96,7 @@ def national_stats(national: NationalCampaign, *, as_of: datetime.date | None = 
     readings = _read_many(
         [(c, c.federation) for c in campaigns], own_row=False, moment=end_of_day(as_of), periods=periods
     )
-    provinces = [_stats(reading, as_of) for reading in readings]
+    provinces = [_stats(reading, as_of, rows=False) for reading in readings]
     rows = []
     for s in provinces:
         row = UnitRow(unit=s.root, figures={f.measure: f for f in s.whole}, finished=s.finished)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -248,6 +248,25 @@ class CampaignStats:
 # What counts at a moment
 
 
+UNIT_COLUMNS = [f.attname for f in Unit._meta.concrete_fields]
+
+
+def _report_states(moment: datetime.datetime, campaign_ids, unit_ids):
+    """The record of each report (of ``campaign_ids``, by ``unit_ids``) standing at
+    ``moment``: its latest by then — of records saved at the same instant, the last
+    written —, none for a report deleted by then."""
+    later = Report.history.filter(id=OuterRef("id"), history_date__lte=moment).filter(
+        Q(history_date__gt=OuterRef("history_date"))
+        | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id"))
+    )
+    return (
+        Report.history.filter(history_date__lte=moment, period__campaign_id__in=campaign_ids, unit__in=list(unit_ids))
+        .filter(~Exists(later))
+        .exclude(history_type="-")
+        .order_by()
+    )
+
+
 def _lines_as_of(counted_report_ids, moment: datetime.datetime):
     """The lines of the counted reports at ``moment``. A line never changes report, so
     the reports are chosen before the latest record of each line is (an index scan of
@@ -265,7 +284,7 @@ class Reading:
 
     ``units``: the reporting units, in the order they report (Vietnamese order
     within a period); ``owed``: (unit, period) for every report they owe;
-    ``states``: every report's state at the moment; ``counted_ids``: the reports
+    ``states``: every report's state at the moment (its ``totals`` then); ``counted_ids``: the reports
     that count; ``foundings``: the new grassroots unions that count, each a
     ``Unit`` with ``reported_by`` (the unit credited), ``counted_wave_id`` (None:
     between the waves), ``counted_week_id``, ``counted_period`` (the registering
@@ -311,8 +330,8 @@ def _read_many(
     scopes: list[tuple[Campaign, Unit]], *, own_row: bool, moment: datetime.datetime, periods: list[Period] | None = None
 ) -> list[Reading]:
     """``_read`` for several (campaign, root) at once — one province, or every province
-    of a national campaign — in the same eight queries (nine when a board-confirmed
-    union counts for a unit owing no report), whatever their number; seven when their
+    of a national campaign — in the same six queries (seven when a board-confirmed
+    union counts for a unit owing no report), whatever their number; five when their
     ``campaign_periods`` are given."""
     campaign_ids = [c.pk for c, _root in scopes]
     periods_of: dict[int, list[Period]] = defaultdict(list)
@@ -334,23 +353,22 @@ def _read_many(
         units_of.append(units_by_id)
     every_unit = {pk for units in units_of for pk in units}
 
-    # Each report's state at the moment: one per report (of records saved at the same
-    # instant, the last written).
+    # Each report's state at the moment.
     states_of: dict[int, dict[int, dict]] = defaultdict(dict)
-    for state in (
-        Report.history.filter(history_date__lte=moment, period__campaign_id__in=campaign_ids, unit__in=list(every_unit))
-        .latest_of_each()
-        .exclude(history_type="-")
-        .order_by("history_id")
-        .values("id", "unit_id", "period_id", "period__campaign_id", "status", "first_submitted_at", "totals")
+    for state in _report_states(moment, campaign_ids, every_unit).values(
+        "id", "unit_id", "period_id", "period__campaign_id", "status", "first_submitted_at", "totals"
     ):
         states_of[state.pop("period__campaign_id")][state["id"]] = state
+    # The foundings at the moment, each with its union as it is today (joined, not read
+    # apart: a union deleted since is left out).
     records_of: dict[int, list[dict]] = defaultdict(list)
     for record in (
         Founding.history.filter(history_date__lte=moment, campaign_id__in=campaign_ids)
         .latest_of_each()
         .exclude(history_type="-")
-        .values("campaign_id", "grassroots_id", "unit_id", "report_id", "confirmed_at")
+        .order_by()
+        .values("campaign_id", "grassroots_id", "unit_id", "report_id", "confirmed_at",
+                *(f"grassroots__{name}" for name in UNIT_COLUMNS))
     ):
         records_of[record["campaign_id"]].append(record)
 
@@ -375,9 +393,10 @@ def _read_many(
         for unit in stray_units:
             if unit.pk == root.pk if own_row else unit.path.startswith(root.path):
                 units_by_id.setdefault(unit.pk, unit)
-    unions = Unit.objects.select_related("enterprise").in_bulk(
-        [r["grassroots_id"] for kept in kept_of for r, _u, _p in kept]
-    )
+    unions = {
+        r["grassroots_id"]: Unit.from_db(Unit.objects.db, UNIT_COLUMNS, [r[f"grassroots__{n}"] for n in UNIT_COLUMNS])
+        for kept in kept_of for r, _u, _p in kept
+    }
     books = target_books([
         (campaign, [root, *units_by_id.values()], waves_of[campaign.pk])
         for (campaign, root), units_by_id in zip(scopes, units_of, strict=True)
@@ -444,8 +463,14 @@ def campaign_stats(
     return _stats(_read(campaign, root, own_row=own_row, moment=end_of_day(as_of)), as_of)
 
 
-def _stats(reading: Reading, as_of: datetime.date) -> CampaignStats:
-    """Every number of one reading (no query)."""
+def _stats(reading: Reading, as_of: datetime.date, *, rows: bool = True) -> CampaignStats:
+    """Every number of one reading (no query).
+
+    ``rows=False``: the scope's figures only — its totals, waves, sectors, discipline
+    and new unions, computed as with rows — without a row per unit (the waves' and the
+    campaign's tables, the discipline table, the weekly progress and the missing
+    reports stay empty; ``discipline`` is one row, the scope's): a province's line of
+    the national campaign."""
     campaign, root, own_row, moment = reading.campaign, reading.root, reading.own_row, reading.moment
     waves, periods, units, book = reading.waves, reading.periods, reading.units, reading.book
     weeks = [p for p in periods if p.kind == PeriodKind.WEEK]
@@ -504,21 +529,21 @@ def _stats(reading: Reading, as_of: datetime.date) -> CampaignStats:
         members = list(wave_units[wave.pk].values())
         total_days = (wave.end - wave.start).days + 1
         elapsed = max(0, min(total_days, (as_of - wave.start).days + 1))
-        rows = []
-        for unit in members:
+        unit_rows = []
+        for unit in members if rows else ():
             row = UnitRow(
                 unit=unit, figures=figures_for([unit.pk], [wave.pk], row_targets(unit, wave.pk)),
                 finished=elapsed >= total_days,
             )
             if elapsed:
                 row.projected = round(row.main.achieved * total_days / elapsed)
-            rows.append(row)
-        _rank(rows)
+            unit_rows.append(row)
+        _rank(unit_rows)
         blocks.append(
             WaveBlock(
                 wave=wave,
                 figures=list(figures_for([u.pk for u in members], [wave.pk], scope_targets(members, wave.pk)).values()),
-                units=rows,
+                units=unit_rows,
                 elapsed_days=elapsed,
                 total_days=total_days,
             )
@@ -526,7 +551,8 @@ def _stats(reading: Reading, as_of: datetime.date) -> CampaignStats:
     buckets = [*(w.pk for w in waves), OUTSIDE_WAVES]
     campaign_over = bool(waves) and as_of >= max(w.end for w in waves)
     campaign_units = [
-        UnitRow(unit=u, figures=figures_for([u.pk], buckets, row_targets(u, None)), finished=campaign_over) for u in units
+        UnitRow(unit=u, figures=figures_for([u.pk], buckets, row_targets(u, None)), finished=campaign_over)
+        for u in (units if rows else ())
     ]
     _rank(campaign_units)
     outside = None
@@ -535,7 +561,7 @@ def _stats(reading: Reading, as_of: datetime.date) -> CampaignStats:
 
     # Cumulative progress week by week.
     points, running = [], dict.fromkeys(FIGURES, 0)
-    for week in weeks:
+    for week in weeks if rows else ():
         weekly = dict.fromkeys(FIGURES, 0)
         for unit_id in all_ids:
             values = by_unit_week.get((unit_id, week.pk))
@@ -555,7 +581,8 @@ def _stats(reading: Reading, as_of: datetime.date) -> CampaignStats:
         if period.due_at > moment:
             continue
         due_ids.add(period.pk)
-        row = discipline.setdefault(unit.pk, Discipline(unit=unit))
+        row = discipline.setdefault(unit.pk, Discipline(unit=unit)) if rows else \
+            discipline.setdefault(root.pk, Discipline(unit=root))
         row.expected += 1
         state = state_by_key.get((unit.pk, period.pk))
         if state and state["status"] in COUNTED_STATUSES:
@@ -566,8 +593,10 @@ def _stats(reading: Reading, as_of: datetime.date) -> CampaignStats:
                 state["status"] == ReportStatus.RETURNED or state["first_submitted_at"] is not None
             )
             standing = Standing.RETURNED if submitted_once else Standing.MISSING
-            missing.append((unit, period))
-        row.cells[period.pk] = standing
+            if rows:
+                missing.append((unit, period))
+        if rows:
+            row.cells[period.pk] = standing
         setattr(row, standing, getattr(row, standing) + 1)
 
     # By sector: the counted weekly reports' totals, and the new grassroots unions.
@@ -600,7 +629,7 @@ def _stats(reading: Reading, as_of: datetime.date) -> CampaignStats:
         waves=blocks,
         campaign_units=campaign_units,
         weeks=points,
-        discipline=sorted(discipline.values(), key=lambda d: order[d.unit.pk]),
+        discipline=sorted(discipline.values(), key=lambda d: order.get(d.unit.pk, -1)),
         discipline_periods=[p for p in periods if p.pk in due_ids],
         missing=missing,
         sectors=sectors,
@@ -652,7 +681,7 @@ def grassroots_figures(
     the end of ``as_of``: its weekly lines, and the founders of the unions the
     board confirmed for it. Their sum is the unit's row in ``campaign_stats``.
     ``stats``: that row's ``campaign_stats`` (``own_row``) when computed already, whose
-    reading is then used again (seven queries less)."""
+    reading is then used again (six queries less)."""
     moment = end_of_day(as_of or timezone.localdate())
     if stats is not None and stats.own_row and stats.root.pk == unit.pk and stats.reading.moment == moment:
         reading = stats.reading
@@ -672,7 +701,7 @@ def grassroots_figures(
     for g in confirmed.values():
         values = by_grassroots[g.pk].setdefault(g.counted_wave_id, dict.fromkeys(FIGURES, 0))
         values["new_members"] += g.founding_members
-    units = Unit.objects.in_bulk([pk for pk in by_grassroots if pk is not None and pk not in confirmed])
+    units = Unit.objects.order_by().in_bulk([pk for pk in by_grassroots if pk is not None and pk not in confirmed])
     units.update(confirmed)
     result = []
     for pk, by_wave in by_grassroots.items():
@@ -733,7 +762,7 @@ def traced_lines(
         lines = lines.filter(grassroots__isnull=True) if sector == "" else lines.filter(grassroots__sector=sector)
     rows = list(lines.values("report_id", "grassroots_id", *FIGURES))
     founded_by_report = {(g.founding_report_id, g.pk): g for g in reading.foundings if g.founding_report_id}
-    unions = Unit.objects.in_bulk({r["grassroots_id"] for r in rows if r["grassroots_id"]})
+    unions = Unit.objects.order_by().in_bulk({r["grassroots_id"] for r in rows if r["grassroots_id"]})
     traced = []
     for row in rows:
         state = state_by_id[row["report_id"]]
