@@ -15,6 +15,7 @@ Each test pins, with numbers computed by hand, a rule that no other test held:
   behind the figure of its union, its wave and its sector whichever were confirmed before;
 - a report due at the very end of the day read is due that day; the discipline matrix's
   columns are in date order;
+- of two records of a report saved at the same instant, the last written stands;
 - a unit that starts reporting in the middle of a wave comes after those reporting from
   its start, in the wave's table as in the campaign's.
 """
@@ -304,3 +305,28 @@ def test_a_wave_lists_its_units_in_the_campaign_tables_order_even_one_starting_m
         codes = [row.unit.code for row in block.units]
         assert codes == [code for code in campaign_order if code in codes], block.wave.number
     assert [row.unit.code for row in stats.waves[0].units] == ["LC-PTHO", "LC-TDUONG", "LC-KCN"]
+
+
+# ---------------------------------------------------------------------------
+# A report's state at a moment
+
+
+@pytest.mark.parametrize("last_written", ["returned", "submitted"])
+def test_of_two_records_of_a_report_saved_at_the_same_instant_the_last_written_stands(province, last_written):
+    """Tam Đường's week of 05/05/2025 (Chè 3) submitted, then returned by the board, both
+    records stamped at the same instant: the record written last decides whether its 3
+    new members count (24 in wave 1 with them, 21 without)."""
+    hand_computed(province)
+    report = Report.objects.get(unit=province.tam_duong, period=week(province, D(2025, 5, 6)))
+    report_return(report=report, user=province.board, reason="Thiếu số liệu nữ")
+    records = list(report.history.order_by("history_id"))
+    submitted, returned = records[-2], records[-1]
+    assert (submitted.status, returned.status) == ("submitted", "returned")
+    instant = submitted.history_date
+    Report.history.filter(history_id=returned.history_id).update(history_date=instant)
+    if last_written == "submitted":  # the returned record written first: swap the two records' numbers
+        Report.history.filter(history_id=submitted.history_id).update(status="returned", version=returned.version)
+        Report.history.filter(history_id=returned.history_id).update(status="submitted", version=submitted.version)
+    wave_1 = campaign_stats(province.campaign, province.federation, as_of=TOMORROW).waves[0]
+    members = next(f for f in wave_1.figures if f.measure == Measure.NEW_MEMBERS).achieved
+    assert members == (21 if last_written == "returned" else 24)
