@@ -218,6 +218,7 @@ def synthesis_xlsx(generated, repeat: int) -> dict:
         url, params = reverse("reporting:national_xlsx"), {"national": generated.national.pk}
     else:
         url, params = reverse("reporting:synthesis_xlsx"), {"campaign": generated.campaign.pk}
+    _ok(client.get(url, params))  # warm, as the dashboard
     return timed(lambda: _ok(client.get(url, params)), repeat)
 
 
@@ -225,4 +226,6 @@ def province_pdf(generated, repeat: int) -> dict:
     client = client_for(generated.board)
     url = reverse("reporting:final_pdf")
     params = {"campaign": generated.campaign.pk}
+    # Warm: WeasyPrint reads the system's fonts (fontconfig) once per server process.
+    _ok(client.get(url, params))
     return timed(lambda: _ok(client.get(url, params)), repeat)
