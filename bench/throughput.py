@@ -46,6 +46,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -217,9 +218,10 @@ def _paths(generated) -> dict:
 
     unit, period = generated.big_units[-1], measure._entry_period(generated)  # measure.report_page's page
     measure._fresh_report(unit, period)  # its blank grid, as the reporter opens it to enter the week's figures
+    url, params = measure._dashboard_url(generated)  # the national dashboard at the national size
     return {
         "minimal": reverse("password_change"),
-        "dashboard": f"{reverse('reporting:dashboard')}?campaign={generated.campaign.pk}",
+        "dashboard": f"{url}?{urlencode(params)}",
         "report_page": reverse("reporting:report", args=[unit.pk, period.pk]),
     }
 
