@@ -3,20 +3,21 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from unions.admin_scope import ScopedAdminMixin, ScopedChoicesMixin
 from unions.forms import ConstraintMessageInlineFormSet
 
 from .models import Campaign, NationalCampaign, Period, Target, Wave
 from .services import periods_generate
 
 
-class WaveInline(admin.TabularInline):
+class WaveInline(ScopedChoicesMixin, admin.TabularInline):
     model = Wave
     formset = ConstraintMessageInlineFormSet
     extra = 0
     fields = ["number", "theme", "start", "end"]
 
 
-class PeriodInline(admin.TabularInline):
+class PeriodInline(ScopedChoicesMixin, admin.TabularInline):
     model = Period
     extra = 0
     can_delete = False
@@ -57,7 +58,8 @@ class NationalCampaignAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(SimpleHistoryAdmin):
+class CampaignAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    scope_path = "federation__path"
     list_display = ["name", "year", "plan_number", "federation", "final_report_due", "is_illustrative"]
     list_filter = ["year", "is_illustrative"]
     search_fields = ["name", "plan_number", "legal_basis"]
@@ -80,9 +82,10 @@ class CampaignAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Wave)
-class WaveAdmin(SimpleHistoryAdmin):
+class WaveAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    scope_path = "campaign__federation__path"
     list_display = ["__str__", "campaign", "theme", "start", "end"]
-    list_filter = ["campaign"]
+    list_filter = [("campaign", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["theme", "campaign__name"]
 
     @transaction.atomic
@@ -105,18 +108,21 @@ class WaveAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    scope_path = "campaign__federation__path"
     list_display = ["unit", "scope", "measure", "wave", "value", "campaign"]
-    list_filter = ["campaign", "measure", "wave", "scope", "unit__kind"]
+    list_filter = [("campaign", admin.RelatedOnlyFieldListFilter), "measure", ("wave", admin.RelatedOnlyFieldListFilter),
+                   "scope", "unit__kind"]
     search_fields = ["unit__name", "unit__code"]
     autocomplete_fields = ["unit"]
     list_select_related = ["unit", "wave", "campaign"]
 
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_path = "campaign__federation__path"
     list_display = ["__str__", "kind", "start", "end", "due_at", "closes_at", "campaign"]
-    list_filter = ["campaign", "kind", "wave"]
+    list_filter = [("campaign", admin.RelatedOnlyFieldListFilter), "kind", ("wave", admin.RelatedOnlyFieldListFilter)]
     readonly_fields = ["campaign", "kind", "wave", "number", "start", "end", "due_at", "closes_at"]
 
     def has_add_permission(self, request):

@@ -6,7 +6,10 @@ task's in the worker's log.
 """
 
 from django.contrib import admin
+from django.db.models import Q
 from django_tasks_db.models import DBTaskResult
+
+from unions.admin_scope import within_q
 
 from .models import ExportJob
 
@@ -25,7 +28,17 @@ class ExportJobAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("content")
+        queryset = super().get_queryset(request).defer("content")
+        if request.user.is_superuser:
+            return queryset
+        # A province's managers see the jobs of the people of their province (their own too).
+        mine = Q(requested_by=request.user) | within_q(request.user, "requested_by__union_roles__unit__path")
+        return queryset.filter(pk__in=ExportJob.objects.filter(mine).values("pk"))
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (
+            obj is None or request.user.is_superuser or self.get_queryset(request).filter(pk=obj.pk).exists()
+        )
 
     def has_add_permission(self, request, obj=None):
         return False

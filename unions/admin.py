@@ -5,17 +5,19 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_scope import ScopedAdminMixin, ScopedChoicesMixin, within_q
 from .forms import ConstraintMessageInlineFormSet
 from .models import Enterprise, Placement, Role, Unit
 from .services import placement_open, unit_move, unit_move_check
 
 
-class PlacementInline(admin.TabularInline):
+class PlacementInline(ScopedChoicesMixin, admin.TabularInline):
     model = Placement
     fk_name = "unit"
     extra = 0
@@ -28,7 +30,7 @@ class PlacementInline(admin.TabularInline):
         return False
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(ScopedChoicesMixin, admin.TabularInline):
     model = Role
     formset = ConstraintMessageInlineFormSet
     extra = 0
@@ -63,7 +65,8 @@ class UnitAdminForm(forms.ModelForm):
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    scope_path = "path"
     form = UnitAdminForm
     list_display = ["code", "name", "kind", "parent", "sector", "active_from", "active_to"]
     list_filter = ["kind", "sector", "active_to", ("parent", admin.RelatedOnlyFieldListFilter)]
@@ -117,7 +120,8 @@ class EnterpriseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    scope_path = "unit__path"
     list_display = ["user", "role", "unit"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name", "unit__code"]
@@ -125,12 +129,16 @@ class RoleAdmin(SimpleHistoryAdmin):
     list_select_related = ["user", "unit"]
 
 
-class UserRoleInline(admin.TabularInline):
+class UserRoleInline(ScopedChoicesMixin, admin.TabularInline):
     model = Role
     formset = ConstraintMessageInlineFormSet
     extra = 0
     autocomplete_fields = ["unit"]
     verbose_name_plural = _("vai trò ở các đơn vị")
+
+    def get_queryset(self, request):
+        # A person's roles in another province stay out of sight (and out of the formset).
+        return super().get_queryset(request).filter(within_q(request.user, "unit__path"))
 
 
 class UserPasswordChangeForm(AdminPasswordChangeForm):
@@ -164,3 +172,24 @@ class UserWithRolesAdmin(UserAdmin):
 
     change_password_form = UserPasswordChangeForm
     inlines = [*UserAdmin.inlines, UserRoleInline]
+
+    # A province's managers see the people holding a role in their province, and the
+    # accounts not yet given any (a superuser creates them; they place them).
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(within_q(request.user, "union_roles__unit__path") | Q(union_roles__isnull=True)).distinct()
+
+    def _within(self, request, obj) -> bool:
+        return obj is None or request.user.is_superuser or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._within(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._within(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._within(request, obj)
+
