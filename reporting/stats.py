@@ -36,7 +36,6 @@ from unions.models import Sector, Unit
 from .models import Founding, Report, ReportLine, ReportStatus
 from .obligations import expected_reports_many
 from .selectors import COUNTED_STATUSES, DIRECT_KEY, FIGURES
-from .totals import by_sector, summed
 
 FAR_FUTURE = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
 # The figure of a report line behind each measure (new grassroots unions come from ``Founding``).
@@ -483,11 +482,16 @@ def _stats(reading: Reading, as_of: datetime.date, *, rows: bool = True) -> Camp
     # Weekly figures of the counted reports (their totals then), by (unit, week); a
     # confirmed union's founders in its week.
     counted_weeks = [s for s in reading.states if s["status"] in COUNTED_STATUSES and s["period_id"] in week_by_id]
+    # One pass over their totals: by (unit, week) and by sector.
     by_unit_week: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
+    sector_values: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
     for state in counted_weeks:
         values = by_unit_week[(state["unit_id"], state["period_id"])]
-        for name, value in summed(state["totals"] or {}).items():
-            values[name] += value
+        for sector, figures in (state["totals"] or {}).items():
+            bucket = sector_values[sector]
+            for name, value in figures.items():
+                values[name] += value
+                bucket[name] += value
     sums: dict[tuple[int, int | None], dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
     for (unit_id, week_id), values in by_unit_week.items():
         bucket = sums[(unit_id, week_by_id[week_id].wave_id)]
@@ -600,7 +604,6 @@ def _stats(reading: Reading, as_of: datetime.date, *, rows: bool = True) -> Camp
         setattr(row, standing, getattr(row, standing) + 1)
 
     # By sector: the counted weekly reports' totals, and the new grassroots unions.
-    sector_values = by_sector(counted_weeks)
     for g in _confirmed_founders(reading.foundings):
         sector_values[g.sector]["new_members"] += g.founding_members
     new_by_sector: dict[str, int] = defaultdict(int)

@@ -6,8 +6,6 @@ then one read of the reports' history (5,300 rows nationally) instead of the
 lines' (400,000). One rule, one query, for one report or for thousands.
 """
 
-from collections import defaultdict
-
 from django.db.models import F, Sum
 
 from .models import Report, ReportLine
@@ -36,23 +34,3 @@ def totals_of(report_ids) -> dict[int, dict[str, dict[str, int]]]:
 def refresh_totals(report: Report) -> None:
     """Set ``report.totals`` from its stored lines (the caller saves the report)."""
     report.totals = totals_of([report.pk])[report.pk]
-
-
-def summed(totals: dict[str, dict[str, int]]) -> dict[str, int]:
-    """A report's totals over every sector."""
-    result = dict.fromkeys(FIGURES, 0)
-    for values in totals.values():
-        for name in FIGURES:
-            result[name] += values.get(name, 0)
-    return result
-
-
-def by_sector(states) -> dict[str, dict[str, int]]:
-    """The totals of several reports' states, by sector."""
-    result: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
-    for state in states:
-        for sector, values in (state["totals"] or {}).items():
-            bucket = result[sector]
-            for name in FIGURES:
-                bucket[name] += values.get(name, 0)
-    return result
