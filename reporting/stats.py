@@ -308,9 +308,6 @@ class Reading:
     def period_by_id(self) -> dict[int, Period]:
         return {p.pk: p for p in self.periods}
 
-    def wave_of(self, day: datetime.date) -> Wave | None:
-        return next((w for w in self.waves if w.start <= day <= w.end), None)
-
 
 def _read(campaign: Campaign, root: Unit, *, own_row: bool, moment: datetime.datetime) -> Reading:
     """Read what counts at ``moment`` below ``root`` (or in ``root``'s own row)."""
