@@ -164,7 +164,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class UserWithRolesAdmin(UserAdmin):
+class UserWithRolesAdmin(ScopedAdminMixin, UserAdmin):
     """Django's user admin, with the user's roles on units beside it.
 
     Its add_form (AdminUserCreationForm) has no untranslated text; only the
@@ -175,21 +175,10 @@ class UserWithRolesAdmin(UserAdmin):
 
     # A province's managers see the people holding a role in their province, and the
     # accounts not yet given any (a superuser creates them; they place them).
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
+    scope_distinct = True
+
+    def scope_q(self, request):
         if request.user.is_superuser:
-            return queryset
-        return queryset.filter(within_q(request.user, "union_roles__unit__path") | Q(union_roles__isnull=True)).distinct()
-
-    def _within(self, request, obj) -> bool:
-        return obj is None or request.user.is_superuser or self.get_queryset(request).filter(pk=obj.pk).exists()
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self._within(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._within(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._within(request, obj)
+            return Q()
+        return within_q(request.user, "union_roles__unit__path") | Q(union_roles__isnull=True)
 
