@@ -8,8 +8,10 @@ Each test pins, with numbers computed by hand, a rule that no other test held:
   own), and then read less;
 - a line set back to zero (removed) no longer stands in a union's figures, and a union's
   figures as of a day are its lines as they were then (not as corrected since);
-- a union the board confirmed for a unit owing no report counts, with that unit's row;
-  one confirmed at the very end of the day read counts that day;
+- a union the board confirmed for a unit owing no report counts, with that unit's row, and
+  stays out of the federation's own row; one confirmed at the very end of the day read counts
+  that day; one recognised on a wave's first or last day counts in that wave; one whose
+  recognition date was erased counts nowhere; the dashboard says on which day it was confirmed;
 - the lines behind a figure mark the new union a report registered ("thành lập mới"),
   list a confirmed union's founders on its recognition day, and keep a confirmed union
   behind the figure of its union, its wave and its sector whichever were confirmed before;
@@ -37,6 +39,7 @@ from reporting.selectors import DIRECT_KEY
 from reporting.services import report_return, report_save, report_submit
 from reporting.stats import campaign_stats, end_of_day, grassroots_figures, traced_lines
 from tests.factories import make_grassroots, make_superior
+from unions.models import Unit
 from unions.services import unit_dissolve, unit_move
 
 from .builders import ZERO, file_week, hand_computed, week
@@ -170,6 +173,57 @@ def test_a_union_confirmed_for_a_unit_owing_no_report_counts_and_brings_its_unit
     row = next(r for r in stats.campaign_units if r.unit.code == "LC-CT")
     assert (row.figures[Measure.NEW_GRASSROOTS].achieved, row.main.achieved) == (1, 7)
     assert [g.code for g in stats.new_grassroots] == ["CS0007"]
+
+
+def test_a_union_confirmed_for_a_unit_owing_no_report_stays_out_of_the_federations_own_row(province):
+    """The construction site's union (above): the federation's own row — the unions standing
+    directly under it — holds none of it, though the site stood under the federation."""
+    site = make_superior(province.federation, name="Công đoàn Công trường Thủy điện Lai Châu", code="LC-CT",
+                         active_from=D(2025, 6, 1))
+    union = confirmed(province, site, code="CS0007", name="CĐCS Ban Quản lý dự án Thủy điện", day=D(2025, 6, 10),
+                      founders=7)
+    unit_move(unit=union, new_parent=province.federation, on=D(2025, 6, 21))
+    unit_dissolve(unit=site, on=D(2025, 6, 20), successor=province.federation)
+
+    own = campaign_stats(province.campaign, province.federation, as_of=TOMORROW, own_row=True)
+    assert [row.unit.code for row in own.campaign_units] == ["LC"]
+    assert (own.figure(Measure.NEW_GRASSROOTS).achieved, own.figure(Measure.NEW_MEMBERS).achieved) == (0, 0)
+    assert own.new_grassroots == []
+
+
+@pytest.mark.parametrize(("parent", "day", "wave"), [("tam_duong", D(2025, 5, 31), 1), ("tan_phong", D(2025, 7, 1), 2)])
+def test_a_union_confirmed_on_a_waves_first_or_last_day_counts_in_that_wave(province, parent, day, wave):
+    """Recognised on the last day of May's wave (under Tam Đường), or the first of July's
+    (under Tân Phong), with 6 founders: the union and its founders count in that wave, not
+    between the waves."""
+    confirmed(province, getattr(province, parent), code="CS0007", name="CĐCS Công ty Mây tre", day=day, founders=6)
+    stats = campaign_stats(province.campaign, province.federation, as_of=TOMORROW)
+    block = next(b for b in stats.waves if b.wave.number == wave)
+    figures = {f.measure: f.achieved for f in block.figures}
+    assert (figures[Measure.NEW_GRASSROOTS], figures[Measure.NEW_MEMBERS]) == (1, 6)
+    assert stats.outside is None
+
+
+def test_a_confirmed_union_whose_recognition_date_was_erased_no_longer_counts(province):
+    """A union confirmed by the board (recognised 09/07/2025, 8 founders), whose recognition
+    date someone then erased in the admin: with no day it has no wave, and counts nowhere."""
+    union = confirmed(province, province.tan_phong, code="CS0007", name="CĐCS Công ty Mây tre Tân Phong",
+                      day=D(2025, 7, 9), founders=8)
+    Unit.objects.filter(pk=union.pk).update(recognition_date=None)
+    stats = campaign_stats(province.campaign, province.federation, as_of=TOMORROW)
+    assert (stats.figure(Measure.NEW_GRASSROOTS).achieved, stats.figure(Measure.NEW_MEMBERS).achieved) == (0, 0)
+    assert stats.new_grassroots == []
+
+
+def test_the_dashboard_says_on_which_day_the_board_confirmed_a_union(province, board):
+    """The new unions' table: a union confirmed by the board reads "Ban xác nhận ngày …" with
+    the day of its confirmation (set here to 21/07/2025)."""
+    union = confirmed(province, province.tan_phong, code="CS0007", name="CĐCS Công ty Mây tre Tân Phong",
+                      day=D(2025, 7, 9), founders=8)
+    Founding.objects.filter(grassroots=union).update(confirmed_at=end_of_day(D(2025, 7, 21)))
+    Founding.history.filter(grassroots=union).update(confirmed_at=end_of_day(D(2025, 7, 21)))
+    page = board.get(reverse("reporting:dashboard"), {"as_of": AS_OF}).content.decode()
+    assert "Ban xác nhận ngày 21/07/2025" in page
 
 
 def test_a_union_confirmed_at_the_very_end_of_the_day_read_counts_that_day(province):
