@@ -389,9 +389,9 @@ def _read_many(
         for unit in stray_units:
             if unit.pk == root.pk if own_row else unit.path.startswith(root.path):
                 units_by_id.setdefault(unit.pk, unit)
-    unions = {
+    unions = {  # a union deleted since comes back from the (outer) join with no id: left out
         r["grassroots_id"]: Unit.from_db(Unit.objects.db, UNIT_COLUMNS, [r[f"grassroots__{n}"] for n in UNIT_COLUMNS])
-        for kept in kept_of for r, _u, _p in kept
+        for kept in kept_of for r, _u, _p in kept if r["grassroots__id"] is not None
     }
     books = target_books([
         (campaign, [root, *units_by_id.values()], waves_of[campaign.pk])

@@ -12,13 +12,15 @@ Each test pins, with numbers computed by hand, a rule that no other test held:
   stays out of the federation's own row; one confirmed at the very end of the day read counts
   that day; one recognised on a wave's first or last day counts in that wave; one whose
   recognition date was erased counts nowhere; the dashboard says on which day it was confirmed;
+- the discipline matrix's columns are in date order even when a period is made again;
 - the lines behind a figure mark the new union a report registered ("thành lập mới"),
   list a confirmed union's founders on its recognition day, and keep a confirmed union
   behind the figure of its union, its wave and its sector whichever were confirmed before;
 - a report due at the very end of the day read is due that day; the discipline matrix's
   columns are in date order;
-- of two records of a report saved at the same instant, the last written stands; of two at
-  different instants, the later, whichever was written last;
+- of two records of a report saved at the same instant, the last written stands (a deletion
+  included); of two at different instants, the later, whichever was written last;
+- a union deleted since is left out of the figures of a day it still stood;
 - a unit that starts reporting in the middle of a wave comes after those reporting from
   its start, in the wave's table as in the campaign's.
 """
@@ -405,3 +407,43 @@ def test_of_two_records_of_a_report_the_later_by_date_stands_even_written_with_a
         history_date=submitted.history_date - datetime.timedelta(seconds=1))
     wave_1 = campaign_stats(province.campaign, province.federation, as_of=TOMORROW).waves[0]
     assert next(f for f in wave_1.figures if f.measure == Measure.NEW_MEMBERS).achieved == 24
+
+
+def test_a_report_deleted_at_the_instant_of_its_last_save_does_not_count(province):
+    """Tam Đường's week of 05/05/2025 (Chè 3), deleted in the same instant as it was last
+    saved: its deletion is the record written last, so as of tomorrow it does not count
+    (21 new members in wave 1, not 24)."""
+    hand_computed(province)
+    report = Report.objects.get(unit=province.tam_duong, period=week(province, D(2025, 5, 6)))
+    pk, last = report.pk, report.history.order_by("history_id").last()
+    report.delete()
+    assert Report.history.filter(id=pk, history_type="-").update(history_date=last.history_date) == 1
+    wave_1 = campaign_stats(province.campaign, province.federation, as_of=TOMORROW).waves[0]
+    assert next(f for f in wave_1.figures if f.measure == Measure.NEW_MEMBERS).achieved == 21
+
+
+def test_a_deleted_union_confirmed_before_counts_no_more_nor_breaks_the_figures(province):
+    """A union confirmed by the board ten days ago (recognised 09/07/2025, 8 founders), deleted
+    today with its founding: read as of five days ago, when its founding stood, the figures
+    leave out the union that no longer exists (and do not break on it)."""
+    union = confirmed(province, province.tan_phong, code="CS0007", name="CĐCS Công ty Mây tre Tân Phong",
+                      day=D(2025, 7, 9), founders=8)
+    history_back(10)
+    Unit.objects.filter(pk=union.pk).delete()
+    assert Founding.history.filter(grassroots_id=union.pk, history_type="-").exists()
+    stats = campaign_stats(province.campaign, province.federation, as_of=TODAY - datetime.timedelta(days=5))
+    assert (stats.figure(Measure.NEW_GRASSROOTS).achieved, stats.figure(Measure.NEW_MEMBERS).achieved) == (0, 0)
+    assert stats.new_grassroots == []
+
+
+def test_the_matrix_keeps_date_order_when_a_week_is_made_again_after_its_month(board, province):
+    """Wave 1's first week made again (after the month of May, which shares its first day):
+    the matrix's columns still go by start, then end — the week before the month."""
+    from campaign.models import Period, PeriodKind
+    from campaign.services import periods_generate
+
+    Period.objects.filter(campaign=province.campaign, kind=PeriodKind.WEEK, start=D(2025, 5, 1)).delete()
+    periods_generate(campaign=province.campaign)
+    response = board.get(reverse("reporting:dashboard"), {"as_of": "31/12/2025"})
+    columns = [p.short_label for p in response.context["stats"].discipline_periods]
+    assert columns[:3] == ["6T", "T1·Đ1", "Th05"]
