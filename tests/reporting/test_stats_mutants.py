@@ -156,17 +156,22 @@ def test_a_unions_figures_as_of_a_day_are_its_lines_then_not_as_corrected_since(
 # Unions confirmed by the board
 
 
-def test_a_union_confirmed_for_a_unit_owing_no_report_counts_and_brings_its_unit_in(province):
+def construction_site(province):
     """A trade union of a construction site, standing under the province from 01/06 to
     20/06/2025 only (it owes no report: no wave, nor the half-year's last day), whose union
-    recognised on 10/06/2025 with 7 founders (under the province from 21/06) the board confirms: it counts between the waves,
-    with the site's union in the campaign's rows."""
+    recognised on 10/06/2025 with 7 founders (under the province from 21/06) the board confirms."""
     site = make_superior(province.federation, name="Công đoàn Công trường Thủy điện Lai Châu", code="LC-CT",
                          active_from=D(2025, 6, 1))
     union = confirmed(province, site, code="CS0007", name="CĐCS Ban Quản lý dự án Thủy điện", day=D(2025, 6, 10),
                       founders=7)
     unit_move(unit=union, new_parent=province.federation, on=D(2025, 6, 21))
     unit_dissolve(unit=site, on=D(2025, 6, 20), successor=province.federation)
+
+
+def test_a_union_confirmed_for_a_unit_owing_no_report_counts_and_brings_its_unit_in(province):
+    """The construction site's union: it counts between the waves, with the site's union in
+    the campaign's rows."""
+    construction_site(province)
 
     stats = campaign_stats(province.campaign, province.federation, as_of=TOMORROW)
     assert (stats.figure(Measure.NEW_GRASSROOTS).achieved, stats.figure(Measure.NEW_MEMBERS).achieved) == (1, 7)
@@ -178,14 +183,9 @@ def test_a_union_confirmed_for_a_unit_owing_no_report_counts_and_brings_its_unit
 
 
 def test_a_union_confirmed_for_a_unit_owing_no_report_stays_out_of_the_federations_own_row(province):
-    """The construction site's union (above): the federation's own row — the unions standing
+    """The construction site's union: the federation's own row — the unions standing
     directly under it — holds none of it, though the site stood under the federation."""
-    site = make_superior(province.federation, name="Công đoàn Công trường Thủy điện Lai Châu", code="LC-CT",
-                         active_from=D(2025, 6, 1))
-    union = confirmed(province, site, code="CS0007", name="CĐCS Ban Quản lý dự án Thủy điện", day=D(2025, 6, 10),
-                      founders=7)
-    unit_move(unit=union, new_parent=province.federation, on=D(2025, 6, 21))
-    unit_dissolve(unit=site, on=D(2025, 6, 20), successor=province.federation)
+    construction_site(province)
 
     own = campaign_stats(province.campaign, province.federation, as_of=TOMORROW, own_row=True)
     assert [row.unit.code for row in own.campaign_units] == ["LC"]
