@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.db.models import Q
 from django_tasks_db.models import DBTaskResult
 
-from unions.admin_scope import within_q
+from unions.admin_scope import ScopedAdminMixin, within_q
 
 from .models import ExportJob
 
@@ -18,7 +18,7 @@ if admin.site.is_registered(DBTaskResult):
 
 
 @admin.register(ExportJob)
-class ExportJobAdmin(admin.ModelAdmin):
+class ExportJobAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["pk", "kind", "status", "requested_by", "created_at", "finished_at"]
     list_filter = ["kind", "status"]
     search_fields = ["requested_by__username", "filename"]
@@ -27,18 +27,16 @@ class ExportJobAdmin(admin.ModelAdmin):
               "created_at", "started_at", "finished_at"]
     readonly_fields = fields
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request).defer("content")
-        if request.user.is_superuser:
-            return queryset
-        # A province's managers see the jobs of the people of their province (their own too).
-        mine = Q(requested_by=request.user) | within_q(request.user, "requested_by__union_roles__unit__path")
-        return queryset.filter(pk__in=ExportJob.objects.filter(mine).values("pk"))
+    # A province's managers see the jobs of the people of their province (their own too).
+    scope_distinct = True
 
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and (
-            obj is None or request.user.is_superuser or self.get_queryset(request).filter(pk=obj.pk).exists()
-        )
+    def scope_q(self, request):
+        if request.user.is_superuser:
+            return Q()
+        return Q(requested_by=request.user) | within_q(request.user, "requested_by__union_roles__unit__path")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("content")
 
     def has_add_permission(self, request, obj=None):
         return False

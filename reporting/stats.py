@@ -250,31 +250,29 @@ class CampaignStats:
 UNIT_COLUMNS = [f.attname for f in Unit._meta.concrete_fields]
 
 
-def _report_states(moment: datetime.datetime, campaign_ids, unit_ids):
-    """The record of each report (of ``campaign_ids``, by ``unit_ids``) standing at
+def _standing(history, moment: datetime.datetime):
+    """Of ``history`` (history records, filtered), the record of each object standing at
     ``moment``: its latest by then — of records saved at the same instant, the last
-    written —, none for a report deleted by then."""
-    later = Report.history.filter(id=OuterRef("id"), history_date__lte=moment).filter(
+    written —, none for an object deleted by then. The later records are looked for
+    among ``history``'s own (simple-history's ``latest_of_each``, with the tie broken)."""
+    history = history.filter(history_date__lte=moment)
+    later = history.filter(id=OuterRef("id")).filter(
         Q(history_date__gt=OuterRef("history_date"))
         | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id"))
     )
-    return (
-        Report.history.filter(history_date__lte=moment, period__campaign_id__in=campaign_ids, unit__in=list(unit_ids))
-        .filter(~Exists(later))
-        .exclude(history_type="-")
-        .order_by()
-    )
+    return history.filter(~Exists(later)).exclude(history_type="-").order_by()
+
+
+def _report_states(moment: datetime.datetime, campaign_ids, unit_ids):
+    """The record of each report of ``campaign_ids`` by ``unit_ids`` standing at ``moment``."""
+    return _standing(Report.history.filter(period__campaign_id__in=campaign_ids, unit__in=list(unit_ids)), moment)
 
 
 def _lines_as_of(counted_report_ids, moment: datetime.datetime):
     """The lines of the counted reports at ``moment``. A line never changes report, so
     the reports are chosen before the latest record of each line is (an index scan of
     those reports' lines rather than an anti-join over the whole line history)."""
-    return (
-        ReportLine.history.filter(history_date__lte=moment, report_id__in=list(counted_report_ids))
-        .latest_of_each()
-        .exclude(history_type="-")
-    )
+    return _standing(ReportLine.history.filter(report_id__in=list(counted_report_ids)), moment)
 
 
 @dataclass
@@ -359,10 +357,7 @@ def _read_many(
     # apart: a union deleted since is left out).
     records_of: dict[int, list[dict]] = defaultdict(list)
     for record in (
-        Founding.history.filter(history_date__lte=moment, campaign_id__in=campaign_ids)
-        .latest_of_each()
-        .exclude(history_type="-")
-        .order_by()
+        _standing(Founding.history.filter(campaign_id__in=campaign_ids), moment)
         .values("campaign_id", "grassroots_id", "unit_id", "report_id", "confirmed_at",
                 *(f"grassroots__{name}" for name in UNIT_COLUMNS))
     ):

@@ -129,3 +129,17 @@ def test_the_top_bar_names_the_users_own_province(client, nation):
     client.logout()
     login = client.get(reverse("login")).content.decode().split('class="brand"')[1].split("</a>")[0]
     assert "Công đoàn Việt Nam" in login
+
+
+def test_a_provinces_managers_see_only_their_provinces_export_jobs(client, nation):
+    """Given the right to read the jobs, Điện Biên's board lists its own province's export
+    jobs, not Lai Châu's."""
+    from django.contrib.auth.models import Permission
+
+    from jobs.models import ExportJob, ExportKind
+
+    nation.board.user_permissions.add(Permission.objects.get(codename="view_exportjob"))
+    ExportJob.objects.create(requested_by=nation.lai_chau.board, kind=ExportKind.SYNTHESIS_XLSX, params={})
+    ExportJob.objects.create(requested_by=nation.board, kind=ExportKind.SYNTHESIS_XLSX, params={})
+    page = _page(client, nation.board, "admin:jobs_exportjob_changelist").content.decode()
+    assert "dien.bien" in page and "alice" not in page
