@@ -16,6 +16,7 @@ from unions.models import Unit, UnitKind
 YEAR_MESSAGE = _("Năm phải từ 2000 đến 2100.")
 DUE_DAYS_MESSAGE = _("Số ngày đến hạn nộp phải từ 0 đến 60.")
 CLOSING_DAYS_MESSAGE = _("Số ngày đến khi khóa nhập liệu phải từ 0 đến 90.")
+MIN_WORKERS_MESSAGE = _("Ngưỡng lao động phải từ 1 đến 100.000.")
 WAVE_NUMBER_MESSAGE = _("Số đợt phải từ 1 trở lên.")
 TARGET_VALUE_MESSAGE = _("Giá trị chỉ tiêu không được âm.")
 
@@ -109,6 +110,12 @@ class Campaign(CheckedModel):
         default=7,
         validators=[MinValueValidator(0, CLOSING_DAYS_MESSAGE), MaxValueValidator(90, CLOSING_DAYS_MESSAGE)],
     )
+    recruitment_min_workers = models.IntegerField(
+        _("ngưỡng lao động của doanh nghiệp mục tiêu"),
+        default=25,
+        validators=[MinValueValidator(1, MIN_WORKERS_MESSAGE), MaxValueValidator(100_000, MIN_WORKERS_MESSAGE)],
+        help_text=_("Doanh nghiệp có từ ngần này lao động trở lên mà chưa có công đoàn cơ sở là mục tiêu thành lập."),
+    )
     is_illustrative = models.BooleanField(
         _("dữ liệu minh họa"),
         default=False,
@@ -122,6 +129,11 @@ class Campaign(CheckedModel):
         verbose_name_plural = pgettext_lazy("plural", "chiến dịch")
         ordering = ["-year", "name"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(recruitment_min_workers__gte=1, recruitment_min_workers__lte=100_000),
+                name="campaign_campaign_min_workers_range",
+                violation_error_message=MIN_WORKERS_MESSAGE,
+            ),
             models.CheckConstraint(
                 condition=Q(year__gte=2000, year__lte=2100),
                 name="campaign_campaign_year_range",

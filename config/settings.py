@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "simple_history",
     "unions",
     "campaign",
+    "activities",
     "reporting",
     "django_tasks",
     "django_tasks_db",

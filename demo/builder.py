@@ -91,8 +91,10 @@ class _Builder:
         self.names.add(name)
         return True
 
-    def enterprise(self, name, sector, commune: Commune, employees, surveyed_on=None, notes="") -> str:
-        spec = EnterpriseSpec(self.tax_code(), nfc(name), sector, commune.label, employees, surveyed_on, nfc(notes))
+    def enterprise(self, name, sector, commune: Commune, employees, surveyed_on=None, notes="", *, unit=None) -> str:
+        """An enterprise of ``commune``, in the charge of its commune union (or ``unit``)."""
+        spec = EnterpriseSpec(self.tax_code(), nfc(name), sector, commune.label, employees, surveyed_on, nfc(notes),
+                              unit=unit or commune.code)
         self.enterprises.append(spec)
         return spec.tax_code
 
@@ -209,7 +211,7 @@ class _Builder:
         city = districts["LC-TPLC"]
         for name, sector, employees in LARGE_UNITS:
             self.claim(f"CĐCS {name}")
-            tax = self.enterprise(name, sector, city.seat, employees)
+            tax = self.enterprise(name, sector, city.seat, employees, unit=FEDERATION_CODE)
             self.add(name=f"CĐCS {name}", parent=city.code, moves_to=FEDERATION_CODE, sector=sector,
                      enterprise=tax, **self.old_recognition())
 

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group, Permission
 
+from activities.models import SurveyVisit
 from campaign.models import Campaign
 from campaign.services import campaign_create, periods_generate, target_set, wave_create
 from unions.models import Enterprise, Placement, Role, Unit
@@ -60,7 +61,7 @@ class LoadResult:
         return f"Đã nạp dữ liệu minh họa: {counts}. Số bản ghi thêm mới hoặc cập nhật: {sum(self.changes.values())}."
 
 
-ENTERPRISE_FIELDS = ("name", "sector", "commune", "employees", "surveyed_on", "survey_notes")
+ENTERPRISE_FIELDS = ("name", "sector", "commune", "employees")
 
 
 class _Loader:
@@ -78,7 +79,7 @@ class _Loader:
 
     # -- organisation tree -----------------------------------------------
     def enterprise(self, spec: EnterpriseSpec) -> Enterprise:
-        wanted = {f: getattr(spec, f) for f in ENTERPRISE_FIELDS}
+        wanted = {f: getattr(spec, f) for f in ENTERPRISE_FIELDS} | {"unit_id": self.units[spec.unit].pk}
         obj = self.enterprises.get(spec.tax_code)
         if obj is None:
             obj = Enterprise(tax_code=spec.tax_code, **wanted)
@@ -93,6 +94,17 @@ class _Loader:
         self.enterprises[spec.tax_code] = obj
         self.changes["enterprise"] += 1
         return obj
+
+    def survey(self, spec: EnterpriseSpec) -> None:
+        """The enterprise's survey visit, once."""
+        enterprise = self.enterprises[spec.tax_code]
+        if spec.surveyed_on is None or enterprise.visits.filter(visited_on=spec.surveyed_on).exists():
+            return
+        visit = SurveyVisit(enterprise=enterprise, visited_on=spec.surveyed_on, findings=spec.survey_notes,
+                            visitors=nfc(f"Cán bộ {self.units[spec.unit].name}"))
+        visit.full_clean()
+        visit.save()
+        self.changes["survey"] += 1
 
     def unit(self, spec: UnitSpec) -> Unit:
         """Create the unit under its first parent, or bring its own fields in line."""
@@ -164,12 +176,13 @@ class _Loader:
 
     def tree(self) -> None:
         demo = self.demo
-        for spec in demo.enterprises:
-            self.enterprise(spec)
         self.unit(demo.federation)
         for spec in (*demo.superiors, *demo.communes):
             self.unit(spec)
             self.placements_match(spec)
+        for spec in demo.enterprises:  # in the charge of the units above, behind the unions below
+            self.enterprise(spec)
+            self.survey(spec)
         for spec in demo.grassroots:
             self.unit(spec)
             self.end_match(spec)

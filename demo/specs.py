@@ -15,8 +15,9 @@ class EnterpriseSpec:
     sector: str
     commune: str
     employees: int
-    surveyed_on: datetime.date | None = None
+    surveyed_on: datetime.date | None = None  # its one survey visit, when it had one
     survey_notes: str = ""
+    unit: str = ""  # code of the unit in charge of its area (today's tree)
 
 
 @dataclass

@@ -50,7 +50,9 @@ def grassroots_register(
     _check_recognition(period, recognition_date, founding_members)
     enterprise = None
     if enterprise_tax_code:
-        enterprise = enterprise_get_or_create(tax_code=enterprise_tax_code, name=enterprise_name, sector=sector)
+        enterprise = enterprise_get_or_create(
+            tax_code=enterprise_tax_code, name=enterprise_name, sector=sector, unit=report.unit
+        )
     union = unit_create(
         code=_next_grassroots_code(),
         name=name,

@@ -1,5 +1,5 @@
 """Reading an uploaded report template back (``reporting.exports.template``):
-the file is checked as an archive first (``reporting.archive``), then read in
+the file is checked as an archive first (``workbooks.archive``), then read in
 read-only, values-only mode. The file replaces the grid: every row gets
 figures, a row missing from the file is all zeros. Cell-level problems come
 back as errors with the cell's name; problems with the whole file raise
@@ -8,29 +8,26 @@ insert rows or columns) in Vietnamese or the current language.
 """
 
 import datetime
-import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-import openpyxl
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from campaign.models import Period, PeriodKind
-from unions.models import Unit
+from unions.models import MAX_FIGURE, Unit
+from workbooks.archive import UploadRejected, check_archive
+from workbooks.cells import WHITESPACE, code_text, count_cell, is_blank, norm, open_workbook, rows_of
+from workbooks.safe_xlsx import safe_text
 
-from .archive import UploadRejected, check_archive
-from .exports.safe_xlsx import safe_text
 from .exports.template import META_PERIOD, META_SHEET, META_UNIT, period_key, template_labels
 from .selectors import FIGURES, GridRow
-from .validation import FigureError, check_rows, parse_count
+from .validation import FigureError, check_rows
 
 MAX_DATA_ROWS = 5000  # rows read below the header; a unit has a few hundred grassroots unions, most often
 SPARE_ROWS = 100  # beyond a unit's own rows and the template's total: blank and note rows
 HEADER_SEARCH_ROWS = 50  # non-empty rows above the table's header, at most
-MAX_SCANNED_ROWS = 200_000  # rows looked at, empty ones included
 
 
 @dataclass
@@ -46,39 +43,6 @@ class UploadResult:
     figures: dict[str, dict[str, int]]  # every row key of the grid → {figure: int}
     errors: list[CellError] = field(default_factory=list)
     row_count: int = 0  # data rows read from the file (blank and totals rows not counted)
-
-
-_WS = re.compile(r"[\s\u00a0\u202f\u200b]+")
-
-
-def _norm(value) -> str:
-    """A header or label as compared: NFC, case-folded, single spaces, no trailing colon."""
-    if value is None:
-        return ""
-    text = _WS.sub(" ", unicodedata.normalize("NFC", str(value))).strip().rstrip(":").strip()
-    return text.casefold()
-
-
-def _code(value) -> str:
-    """A code cell as text: numbers written by a spreadsheet (12.0) become "12"."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).upper()
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return _WS.sub("", unicodedata.normalize("NFC", str(value))).upper()
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not _WS.sub("", value))
-
-
-def _count(value) -> int:
-    if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
-        # LibreOffice under a Vietnamese locale turns "8/7" or "8.7" typed in a cell into a date.
-        raise FigureError(_("Ô đang ở dạng ngày tháng, không phải số: hãy định dạng ô là số rồi nhập lại."))
-    return parse_count(value)
 
 
 def _cell_name(row: int, column: int) -> str:
@@ -97,48 +61,17 @@ def _period_description(key: str) -> str:
     return f"{kind_label} {start_text} – {end_text}"
 
 
-def _open(data: bytes):
-    try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except UploadRejected:
-        raise
-    except Exception:  # openpyxl raises many kinds (KeyError, ValueError, XML errors…) on broken files
-        raise UploadRejected(_("Không mở được tệp Excel: tệp bị hỏng hoặc không đúng cấu trúc bảng tính.")) from None
-
-
-def _rows_of(ws, limit: int) -> list[tuple[int, tuple]]:
-    """(row number, values) of the sheet's non-empty rows, the first ``limit`` of them.
-
-    Read-only sheets parse their XML only now, so a broken sheet is refused here.
-    Empty rows (a spreadsheet may store thousands of formatted ones) are skipped.
-    """
-    rows = []
-    try:
-        ws.reset_dimensions()  # some writers store a wrong sheet size; read what is really there
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            if number > MAX_SCANNED_ROWS:
-                break
-            if all(_blank(v) for v in values):
-                continue
-            rows.append((number, tuple(values)))
-            if len(rows) >= limit:
-                break
-    except Exception:  # XML ParseError, KeyError on a missing part, ValueError on a bad cell…
-        raise UploadRejected(_("Không đọc được tệp Excel: tệp bị hỏng hoặc không đúng cấu trúc bảng tính.")) from None
-    return rows
-
-
 def _meta_from_sheet(wb) -> tuple[str, str] | None:
     if META_SHEET not in wb.sheetnames:
         return None
     values = {}
-    for _number, row in _rows_of(wb[META_SHEET], 20):
+    for _number, row in rows_of(wb[META_SHEET], 20):
         if len(row) >= 2 and row[0] is not None:
-            values[_norm(row[0])] = row[1]
-    unit_code, key = _code(values.get(META_UNIT)), values.get(META_PERIOD)
+            values[norm(row[0])] = row[1]
+    unit_code, key = code_text(values.get(META_UNIT)), values.get(META_PERIOD)
     if not unit_code or key is None:
         return None
-    return unit_code, _WS.sub("", str(key))
+    return unit_code, WHITESPACE.sub("", str(key))
 
 
 def _meta_from_cells(rows: list[tuple[int, tuple]], header_index: int, labels) -> tuple[str, str] | None:
@@ -146,15 +79,15 @@ def _meta_from_cells(rows: list[tuple[int, tuple]], header_index: int, labels) -
     found: dict[str, object] = {}
     for _number, row in rows[:header_index]:
         for position, value in enumerate(row):
-            normalised = _norm(value)
+            normalised = norm(value)
             for what in ("unit_code", "period_key"):
                 if what not in found and normalised in labels[what]:
-                    following = next((v for v in row[position + 1 :] if not _blank(v)), None)
+                    following = next((v for v in row[position + 1 :] if not is_blank(v)), None)
                     if following is not None:
                         found[what] = following
     if "unit_code" not in found or "period_key" not in found:
         return None
-    return _code(found["unit_code"]), _WS.sub("", str(found["period_key"]))
+    return code_text(found["unit_code"]), WHITESPACE.sub("", str(found["period_key"]))
 
 
 def _acceptedtemplate_labels() -> dict[str, set[str]]:
@@ -163,7 +96,7 @@ def _acceptedtemplate_labels() -> dict[str, set[str]]:
     for language in {"vi", translation.get_language() or "vi"}:
         with translation.override(language):
             for key, text in template_labels().items():
-                accepted.setdefault(key, set()).add(_norm(text))
+                accepted.setdefault(key, set()).add(norm(text))
     return accepted
 
 
@@ -173,7 +106,7 @@ def _find_header(rows: list[tuple[int, tuple]], labels) -> tuple[int, dict[str, 
     for index, (_number, row) in enumerate(rows[:HEADER_SEARCH_ROWS]):
         columns: dict[str, int] = {}
         for position, value in enumerate(row):
-            normalised = _norm(value)
+            normalised = norm(value)
             for key in wanted:
                 if key not in columns and normalised in labels[key]:
                     columns[key] = position
@@ -186,7 +119,7 @@ def _find_header(rows: list[tuple[int, tuple]], labels) -> tuple[int, dict[str, 
 def _is_total(row: tuple, columns: dict[str, int], total_labels: set[str]) -> bool:
     for key in ("no", "code", "name"):
         position = columns.get(key)
-        if position is not None and position < len(row) and _norm(row[position]) in total_labels:
+        if position is not None and position < len(row) and norm(row[position]) in total_labels:
             return True
     return False
 
@@ -200,7 +133,7 @@ def read_upload(uploaded_file, *, unit: Unit, period: Period, rows: list[GridRow
     """
     data = check_archive(uploaded_file)
     labels = _acceptedtemplate_labels()
-    wb = _open(data)
+    wb = open_workbook(data)
     try:
         return _read_workbook(wb, unit=unit, period=period, grid=rows, labels=labels)
     finally:
@@ -229,7 +162,7 @@ def _find_table(wb, labels, limit: int) -> tuple[list[tuple[int, tuple]], int, d
     for ws in wb.worksheets:
         if ws.title == META_SHEET or getattr(ws, "sheet_state", "visible") != "visible":
             continue
-        candidate = _rows_of(ws, limit + HEADER_SEARCH_ROWS + 1)
+        candidate = rows_of(ws, limit + HEADER_SEARCH_ROWS + 1)
         header = _find_header(candidate, labels)
         if header is not None:
             break
@@ -298,12 +231,12 @@ class _Reading:
         return row[position] if position is not None and position < len(row) else None
 
     def read_row(self, row_number: int, row: tuple) -> None:
-        if all(_blank(self.value_at(row, p)) for p in self.used_positions) or _is_total(
+        if all(is_blank(self.value_at(row, p)) for p in self.used_positions) or _is_total(
             row, self.columns, self.total_labels
         ):
             return
-        code = _code(self.value_at(row, self.columns["code"]))
-        if not code and all(_blank(self.value_at(row, p)) for _n, p in self.figure_positions):
+        code = code_text(self.value_at(row, self.columns["code"]))
+        if not code and all(is_blank(self.value_at(row, p)) for _n, p in self.figure_positions):
             return  # a note below the table, not a data row
         self.row_count += 1
         grid_row = self._grid_row(row_number, row, code)
@@ -315,7 +248,7 @@ class _Reading:
             cell = _cell_name(row_number, position + 1)
             self.cells[grid_row.key][name] = cell
             try:
-                self.figures[grid_row.key][name] = _count(self.value_at(row, position))
+                self.figures[grid_row.key][name] = count_cell(self.value_at(row, position), maximum=MAX_FIGURE)
             except FigureError as exc:
                 self.errors.append(CellError(cell, grid_row.name, self.vi_labels[name], str(exc)))
                 self.bad_figures.add(f"{grid_row.key}:{name}")
@@ -327,7 +260,7 @@ class _Reading:
         code_label = self.vi_labels["code"]
         if not code:
             name_in_file = self.value_at(row, self.columns.get("name"))
-            label = safe_text(name_in_file).strip() if not _blank(name_in_file) else _("Dòng %(n)s") % {"n": row_number}
+            label = safe_text(name_in_file).strip() if not is_blank(name_in_file) else _("Dòng %(n)s") % {"n": row_number}
             message = _("Thiếu mã CĐCS: không biết số liệu của dòng này thuộc công đoàn cơ sở nào.")
             self.errors.append(CellError(code_cell, label, code_label, message))
             return None

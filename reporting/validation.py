@@ -1,13 +1,12 @@
 """Rules on the figures of a report, shared by the entry grid, the Excel upload
 and the submit step: errors block, warnings ask for a comment."""
 
-import re
-import unicodedata
-
 from django.utils.translation import gettext as _
 
 from campaign.models import Period, PeriodKind
 from unions.models import MAX_FIGURE, Unit
+from workbooks import cells
+from workbooks.cells import FigureError  # noqa: F401  (raised by parse_count, caught by its callers)
 
 from .models import ReportLine
 from .selectors import FIGURES, GridRow, usual_maxima
@@ -19,54 +18,9 @@ from .selectors import FIGURES, GridRow, usual_maxima
 UNUSUAL_FACTOR = 3
 UNUSUAL_FLOOR = 20
 
-_INT = re.compile(r"^[0-9]+$")
-_GROUPED = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")  # 1.234 or 12.345.678
-_SPACES = re.compile(r"[\s\u00a0\u202f]+")
-
-
-class FigureError(ValueError):
-    pass
-
-
 def parse_count(value) -> int:
-    """A head-count typed in a form or a spreadsheet cell, as an int.
-
-    Accepts what Excel and LibreOffice really write: ints, whole floats, text
-    such as " 12 ", "1.234" (Vietnamese grouping) or "1 234"; empty means 0.
-    Raises FigureError with a Vietnamese message otherwise.
-    """
-    if value is None:
-        return 0
-    if isinstance(value, bool):
-        raise FigureError(_("Không phải là số."))
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise FigureError(_("Không phải là số."))
-        if not value.is_integer():
-            raise FigureError(_("Phải là số nguyên (không có phần thập phân)."))
-        number = int(value)
-    else:
-        text = _SPACES.sub("", unicodedata.normalize("NFKC", str(value)))
-        if text == "":
-            return 0
-        negative = text.startswith("-")
-        digits = text[1:] if negative else text
-        if _INT.match(digits):
-            number = int(digits)
-        elif _GROUPED.match(digits):
-            number = int(digits.replace(".", ""))
-        elif re.match(r"^[0-9]*[.,][0-9]+$", digits):
-            raise FigureError(_("Phải là số nguyên (không có phần thập phân)."))
-        else:
-            raise FigureError(_("“%(text)s” không phải là số.") % {"text": str(value).strip()[:30]})
-        number = -number if negative else number
-    if number < 0:
-        raise FigureError(_("Không được là số âm."))
-    if number > MAX_FIGURE:
-        raise FigureError(_("Số quá lớn (tối đa %(max)s).") % {"max": f"{MAX_FIGURE:,}".replace(",", ".")})
-    return number
+    """A head-count typed in a form or a spreadsheet cell (``workbooks.cells.parse_count``), at most ``MAX_FIGURE``."""
+    return cells.parse_count(value, maximum=MAX_FIGURE)
 
 
 def field_label(name: str) -> str:

@@ -46,7 +46,8 @@ def build_province() -> Province:
     tea = make_grassroots(tam_duong, name="CĐCS Công ty Chè Tam Đường", code="CS0001", sector=Sector.NON_STATE)
     school = make_grassroots(tam_duong, name="CĐCS Trường THCS Bình Lư", code="CS0002", sector=Sector.PUBLIC_UNIT)
     hydro_company = Enterprise.objects.create(
-        tax_code="6200100001", name="Công ty Thủy điện Nậm Na", sector=Sector.STATE, commune="Phong Thổ", employees=120
+        tax_code="6200100001", name="Công ty Thủy điện Nậm Na", sector=Sector.STATE, commune="Phong Thổ", employees=120,
+        unit=lc,
     )
     hydro = make_grassroots(
         phong_tho, name="CĐCS Công ty Thủy điện Nậm Na", code="CS0003", sector=Sector.STATE, enterprise=hydro_company

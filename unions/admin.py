@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .admin_scope import ScopedAdminMixin, ScopedChoicesMixin, within_q
 from .forms import ConstraintMessageInlineFormSet
 from .models import Enterprise, Placement, Role, Unit
+from .selectors import enterprises_with_union
 from .services import placement_open, unit_move, unit_move_check
 
 
@@ -102,21 +103,20 @@ class UnitAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(SimpleHistoryAdmin):
-    list_display = ["tax_code", "name", "sector", "commune", "employees", "is_unionised"]
-    list_filter = ["sector", "commune"]
+class EnterpriseAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    scope_path = "unit__path"
+    list_display = ["tax_code", "name", "sector", "unit", "commune", "employees", "is_unionised"]
+    list_filter = ["sector"]
     search_fields = ["tax_code", "name", "commune"]
+    autocomplete_fields = ["unit"]
+    list_select_related = ["unit"]
 
     @admin.display(boolean=True, description=_("đã có công đoàn"))
     def is_unionised(self, obj):
         return obj.unionised
 
     def get_queryset(self, request):
-        from django.db.models import Exists, OuterRef
-
-        return super().get_queryset(request).annotate(
-            unionised=Exists(Unit.objects.filter(enterprise=OuterRef("pk")))
-        )
+        return enterprises_with_union(super().get_queryset(request), day=timezone.localdate())
 
 
 @admin.register(Role)

@@ -26,6 +26,8 @@ UNIT_CODE_PATTERN = r"^[A-Z0-9][A-Z0-9._-]*\Z"
 FOUNDING_MEMBERS_MESSAGE = _("Công đoàn cơ sở thành lập phải có ít nhất 5 đoàn viên.")
 FOUNDING_MEMBERS_MAX_MESSAGE = _("Số đoàn viên khi thành lập quá lớn (tối đa 100.000).")
 EMPLOYEES_MESSAGE = _("Số lao động không được âm.")
+MAX_EMPLOYEES = 1_000_000  # the largest workforce of one enterprise in Vietnam is under 200,000
+EMPLOYEES_MAX_MESSAGE = _("Số lao động quá lớn (tối đa 1.000.000).")
 
 
 class UnitKind(models.TextChoices):
@@ -97,9 +99,14 @@ class Enterprise(CheckedModel):
     name = models.CharField(_("tên doanh nghiệp"), max_length=255)
     sector = models.CharField(_("khu vực"), max_length=20, choices=Sector.choices)
     commune = models.CharField(_("xã, phường"), max_length=100, blank=True)
-    employees = models.IntegerField(_("số lao động"), default=0, validators=[MinValueValidator(0, EMPLOYEES_MESSAGE)])
-    surveyed_on = models.DateField(_("ngày khảo sát"), null=True, blank=True)
-    survey_notes = models.TextField(_("ghi chú khảo sát"), blank=True)
+    employees = models.IntegerField(
+        _("số lao động"), default=0, validators=[MinValueValidator(0, EMPLOYEES_MESSAGE), MaxValueValidator(MAX_EMPLOYEES)]
+    )
+    # The direct-superior union (or the federation) in whose area it stands: who surveys it,
+    # whose recruitment target it is, who sees and edits it.
+    unit = models.ForeignKey(
+        "Unit", verbose_name=_("đơn vị phụ trách"), on_delete=models.PROTECT, related_name="enterprises"
+    )
 
     history = HistoricalRecords()
 
@@ -119,6 +126,11 @@ class Enterprise(CheckedModel):
                 violation_error_message=EMPLOYEES_MESSAGE,
             ),
             models.CheckConstraint(
+                condition=Q(employees__lte=MAX_EMPLOYEES),
+                name="unions_enterprise_employees_max",
+                violation_error_message=EMPLOYEES_MAX_MESSAGE,
+            ),
+            models.CheckConstraint(
                 condition=Q(tax_code__regex=TAX_CODE_PATTERN),
                 name="unions_enterprise_tax_code_format",
                 violation_error_message=_("Mã số thuế gồm 10 chữ số, chi nhánh thêm “-” và 3 chữ số (vd. 6200123456-001)."),
@@ -127,6 +139,12 @@ class Enterprise(CheckedModel):
 
     def __str__(self):
         return f"{self.name} ({self.tax_code})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.unit_id and self.unit.kind not in (UnitKind.FEDERATION, UnitKind.SUPERIOR):
+            raise ValidationError({"unit": _("Đơn vị phụ trách phải là công đoàn cấp trên trực tiếp cơ sở hoặc LĐLĐ tỉnh.")})
 
 
 class Unit(CheckedModel):

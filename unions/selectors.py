@@ -2,9 +2,9 @@
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .models import Unit, UnitKind, active_during_q
+from .models import Enterprise, Unit, UnitKind, active_during_q
 
 
 def units_under_on(unit: Unit, day: datetime.date, *, kind: str | None = None) -> QuerySet[Unit]:
@@ -62,3 +62,17 @@ def children_during(unit: Unit, start: datetime.date, end: datetime.date, *, kin
     if kind:
         qs = qs.filter(kind=kind)
     return qs.distinct().vi_ordered()
+
+
+def unionised_on(day: datetime.date) -> Exists:
+    """The one rule for "an enterprise has a grassroots union" on ``day``: a grassroots
+    union of the registry, active that day, is linked to it (``Unit.enterprise``)."""
+    return Exists(
+        Unit.objects.filter(active_during_q(day, day), enterprise=OuterRef("pk"), kind=UnitKind.GRASSROOTS)
+    )
+
+
+def enterprises_with_union(queryset: QuerySet[Enterprise] | None = None, *, day: datetime.date) -> QuerySet[Enterprise]:
+    """``queryset`` (every enterprise by default) with ``unionised`` (``unionised_on(day)``)."""
+    queryset = Enterprise.objects.all() if queryset is None else queryset
+    return queryset.annotate(unionised=unionised_on(day))

@@ -119,12 +119,12 @@ def role_assign(*, user, unit: Unit, role: str) -> Role:
 
 
 @transaction.atomic
-def enterprise_get_or_create(*, tax_code: str, name: str, sector: str, commune: str = "") -> Enterprise:
-    """The enterprise with this tax code, created (validated) if new."""
+def enterprise_get_or_create(*, tax_code: str, name: str, sector: str, unit: Unit, commune: str = "") -> Enterprise:
+    """The enterprise with this tax code, created (validated) in ``unit``'s charge if new."""
     existing = Enterprise.objects.filter(tax_code=tax_code.strip()).first()
     if existing is not None:
         return existing
-    enterprise = Enterprise(tax_code=tax_code.strip(), name=name.strip(), sector=sector, commune=commune)
+    enterprise = Enterprise(tax_code=tax_code.strip(), name=name.strip(), sector=sector, commune=commune, unit=unit)
     enterprise.full_clean()
     enterprise.save()
     return enterprise

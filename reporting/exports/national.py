@@ -4,10 +4,11 @@ its synthesis table's total row), and the national total — ``national.national
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from workbooks.safe_xlsx import workbook_bytes
+
 from ..national import NationalStats
 from ..stats import MEASURES, Figure
 from . import XLSX, Export
-from .safe_xlsx import workbook_bytes
 from .sheets import (
     CENTER,
     HEADER_FILL,

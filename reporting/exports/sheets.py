@@ -22,10 +22,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from campaign.models import Measure, Wave
+from workbooks.safe_xlsx import make_text
 
 from ..numbers import PERCENT_XLSX_FORMAT
 from ..stats import OUTSIDE_WAVES, CampaignStats
-from .safe_xlsx import make_text
 
 INTEGER_FORMAT = "#,##0"
 PERCENT_FORMAT = PERCENT_XLSX_FORMAT  # stats gives percentages as 0–100, rounded half up to one decimal

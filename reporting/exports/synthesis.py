@@ -15,10 +15,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from campaign.models import Measure, Wave
+from workbooks.safe_xlsx import workbook_bytes
 
 from ..stats import MEASURES, OUTSIDE_WAVES, CampaignStats, UnitRow, percent
 from . import XLSX, Export
-from .safe_xlsx import workbook_bytes
 from .sheets import (
     CENTER,
     GROUP_FILL,

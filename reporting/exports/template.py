@@ -18,13 +18,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from campaign.models import Period
 from unions.models import Unit
+from workbooks.safe_xlsx import put_text, workbook_bytes
 
 from ..models import ReportLine
 from ..numbers import number
 from ..selectors import DIRECT_KEY, FIGURES, GridRow
 from ..validation import MAX_FIGURE
 from . import XLSX, Export
-from .safe_xlsx import put_text, workbook_bytes
 
 META_SHEET = "_meta"
 META_UNIT = "unit_code"

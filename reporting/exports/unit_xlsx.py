@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from campaign.models import Measure
 from unions.models import Unit
+from workbooks.safe_xlsx import workbook_bytes
 
 from ..stats import OUTSIDE_WAVES, CampaignStats, Figure, UnitRow
 from ..tables import UnionRow, unit_union_rows
 from . import XLSX, Export
-from .safe_xlsx import workbook_bytes
 from .sheets import (
     CENTER,
     HEADER_FILL,

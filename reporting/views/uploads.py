@@ -9,13 +9,13 @@ from django.views.decorators.http import require_POST
 
 from reporting import services
 from reporting.access import get_report_context_or_404
-from reporting.archive import UploadRejected
 from reporting.exports.template import template_export
 from reporting.forms import UploadForm
 from reporting.imports import read_upload
 from reporting.models import ENTRY_KINDS
 from reporting.selectors import report_rows
 from reporting.views.common import download, entering, report_url
+from workbooks.archive import UploadRejected
 
 UPLOAD_SESSION_KEY = "report-upload"
 

@@ -257,7 +257,8 @@ def test_enterprise_unions_are_linked_to_enterprises_and_30_more_were_surveyed_w
         assert not Unit.objects.grassroots().filter(sector=sector, enterprise__isnull=True).exists(), sector
     without = Enterprise.objects.filter(grassroots_unions__isnull=True)
     assert without.count() == 30
-    assert all(e.surveyed_on and e.survey_notes for e in without)
+    assert all(e.visits.get().findings for e in without)
+    assert {e.unit.kind for e in Enterprise.objects.select_related("unit")} == {UnitKind.FEDERATION, UnitKind.SUPERIOR}
     assert all(e.tax_code.startswith("62") and len(e.tax_code) == 10 for e in Enterprise.objects.all())
 
 

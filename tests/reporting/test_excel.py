@@ -13,12 +13,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from campaign.models import PeriodKind
-from reporting.archive import UploadRejected
 from reporting.exports.template import period_key, template_workbook
 from reporting.imports import CellError, UploadResult, read_upload
 from reporting.models import ReportLine
 from reporting.selectors import DIRECT_KEY, FIGURES, report_rows
 from tests.factories import make_grassroots
+from workbooks.archive import UploadRejected
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
 HEADERS = [
@@ -464,7 +464,7 @@ def test_a_zip_bomb_is_refused_before_anything_is_decompressed(province):
 
 
 def test_a_zip_that_unpacks_beyond_the_total_limit_is_refused(province, monkeypatch):
-    from reporting import archive
+    from workbooks import archive
 
     monkeypatch.setattr(archive, "MAX_UNCOMPRESSED", 1024 * 1024)
     barely_compressible = bytes(range(256)) * (5 * 1024)  # 1.25 MB

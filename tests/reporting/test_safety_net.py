@@ -32,7 +32,6 @@ from django.utils import timezone
 
 from campaign.models import Measure
 from campaign.services import target_set
-from reporting.archive import UploadRejected, check_archive
 from reporting.exports.template import template_workbook
 from reporting.imports import read_upload
 from reporting.models import Founding, Report, ReportLine, ReportStatus
@@ -41,6 +40,7 @@ from reporting.services import report_approve, report_save, report_submit
 from reporting.stats import Discipline, Figure, Outcome, campaign_stats, end_of_day, percent
 from reporting.validation import check_rows
 from tests.factories import make_grassroots, make_superior
+from workbooks.archive import UploadRejected, check_archive
 
 from .builders import ZERO, file_week, hand_computed, week
 

@@ -77,7 +77,8 @@ def _build_tree():
         tam_duong, name="CĐCS Trường THCS Bình Lư", code="CS-THCS", sector=Sector.PUBLIC_UNIT, founding_members=9
     )
     enterprise = Enterprise.objects.create(
-        tax_code="6200123456", name="Công ty Cổ phần Chè Tam Đường", sector=Sector.NON_STATE, employees=180
+        tax_code="6200123456", name="Công ty Cổ phần Chè Tam Đường", sector=Sector.NON_STATE, employees=180,
+        unit=tan_phong,
     )
     reporter = make_user("bao.cao.che", unit=tea, role=RoleKind.REPORTER)
     return SimpleNamespace(
@@ -150,8 +151,8 @@ DB_RULES = [
     Rule(
         "a_second_enterprise_with_the_same_tax_code",
         lambda t: (
-            inserting(Enterprise(tax_code="6200123456", name="Chi nhánh trùng mã", sector=Sector.NON_STATE)),
-            inserting(Enterprise(tax_code="6200123456-001", name="Chi nhánh Bình Lư", sector=Sector.NON_STATE)),
+            inserting(Enterprise(tax_code="6200123456", name="Chi nhánh trùng mã", sector=Sector.NON_STATE, unit=t.tan_phong)),
+            inserting(Enterprise(tax_code="6200123456-001", name="Chi nhánh Bình Lư", sector=Sector.NON_STATE, unit=t.tan_phong)),
         ),
         ("unions_enterprise_tax_code_key", "unions_enterprise.tax_code"),
     ),
@@ -510,7 +511,6 @@ VALID_ENTERPRISE = {
     "sector": Sector.NON_STATE,
     "commune": "Phường Tân Phong",
     "employees": "64",
-    "surveyed_on": "12/05/2025",
 }
 
 
@@ -541,14 +541,14 @@ def enterprise_add(admin_client, changes: dict):
 )
 def test_the_enterprise_admin_refuses(admin_client, tree, changes, message):
     enterprises = Enterprise.objects.count()
-    response = enterprise_add(admin_client, changes)
+    response = enterprise_add(admin_client, {"unit": tree.tan_phong.pk, **changes})
     assert_refused_with(response, message)
     assert Enterprise.objects.count() == enterprises
 
 
 @pytest.mark.parametrize("tax_code", ["6200765432", "6200123456-001"], ids=["a_head_office", "a_branch"])
 def test_the_enterprise_admin_saves_a_valid_tax_code(admin_client, tree, tax_code):
-    response = enterprise_add(admin_client, {"tax_code": tax_code, "employees": "0"})
+    response = enterprise_add(admin_client, {"tax_code": tax_code, "employees": "0", "unit": tree.tan_phong.pk})
     assert response.status_code == 302, errors_shown(response)
     assert Enterprise.objects.get(tax_code=tax_code).employees == 0
 
