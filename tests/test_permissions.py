@@ -59,6 +59,8 @@ from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.http import urlencode
 
+from activities.models import SurveyVisit
+from activities.workbook import template_workbook as enterprise_workbook
 from campaign.models import Period, PeriodKind
 from jobs.models import ExportJob, ExportKind, JobStatus
 from reporting import foundings, services
@@ -66,7 +68,7 @@ from reporting.exports.template import template_workbook
 from reporting.forms import cell_name
 from reporting.models import EntryRequest, FinalReportDocument, Founding, Reminder, Report, ReportLine
 from reporting.selectors import FIGURES, report_rows
-from unions.models import Sector, Unit, UnitKind
+from unions.models import Enterprise, Sector, Unit, UnitKind
 from unions.services import unit_create
 
 from .conftest import built_once
@@ -163,6 +165,7 @@ class Ctx:
     month: Period  # July: the printed monthly report; missing, so reminded and opened
     unconfirmed: Unit  # a union recorded without a report, for the board to confirm
     job: ExportJob  # the board's synthesis table, made by the worker: its owner's only
+    enterprise: Enterprise  # in Tân Phong's charge
     initial: dict | None = None  # the data as built: each test starts from it
 
 
@@ -204,6 +207,9 @@ def _build() -> Ctx:
             code="CS0900", name="CĐCS Hợp tác xã Chè Tân Phong", kind=UnitKind.GRASSROOTS, parent=unit,
             active_from=datetime.date(2025, 7, 15), sector=Sector.NON_STATE, recognition_decision="12/QĐ-CĐ",
             recognition_date=datetime.date(2025, 7, 15), founding_members=7,
+        ),
+        enterprise=Enterprise.objects.create(
+            tax_code="6200900001", name="Công ty Gạch Tân Phong", sector=Sector.NON_STATE, employees=40, unit=unit,
         ),
         job=ExportJob.objects.create(
             requested_by=province.board, kind=ExportKind.SYNTHESIS_XLSX, status=JobStatus.DONE,
@@ -278,6 +284,17 @@ def _union_form(day: str, members: int, name: str):
     }
 
 
+def _enterprise_form(ctx):
+    return {"tax_code": ctx.enterprise.tax_code, "name": "Công ty Gạch Tân Phong", "sector": Sector.NON_STATE,
+            "commune": "", "employees": "41", "unit": ctx.unit.pk, "union": ""}
+
+
+def _enterprise_upload(ctx):
+    content = enterprise_workbook(unit=ctx.unit, enterprises=[ctx.enterprise])
+    file = SimpleUploadedFile("dn.xlsx", content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return reverse("activities:enterprise_import"), {"unit": ctx.unit.pk, "file": file}
+
+
 def url(name, args=None, data=None, query=None):
     """A builder for a fixed URL: ``args`` and ``query`` are functions of ctx."""
 
@@ -333,6 +350,33 @@ ROWS = [
     Row("home", "GET", url("home"), (L, 200, 200, 200, 200, 200, 200)),
     Row("home", "POST", url("home"), (L, 200, 200, 200, 200, 200, 200)),
     # A unit's page: 404 outside one's units. POST read as GET.
+    # Enterprises: seen in the units one sees (404 outside), edited by the unit's reporters and the
+    # managers; a viewer reads only (403 on the forms); one without a unit in charge may not add any.
+    Row("activities:enterprises", "GET", url("activities:enterprises"), (L, 200, 200, 200, 200, 200, 200)),
+    Row("activities:enterprises", "POST", url("activities:enterprises"), (L, 405, 405, 405, 405, 405, 405)),
+    Row("activities:targets", "GET", url("activities:targets"), (L, 200, 200, 200, 200, 200, 200)),
+    Row("activities:targets", "POST", url("activities:targets"), (L, 405, 405, 405, 405, 405, 405)),
+    Row("activities:enterprise", "GET", url("activities:enterprise", args=lambda ctx: [ctx.enterprise.pk]),
+        (L, 404, 404, 200, 200, 200, 200)),
+    Row("activities:enterprise", "POST", url("activities:enterprise", args=lambda ctx: [ctx.enterprise.pk]),
+        (L, 405, 405, 405, 405, 405, 405)),
+    Row("activities:enterprise_new", "GET", url("activities:enterprise_new"), (L, 403, 200, 200, 403, 200, 200)),
+    Row("activities:enterprise_new", "POST", url("activities:enterprise_new", data=lambda ctx: _enterprise_form(ctx)
+        | {"tax_code": "6200900002"}), (L, 403, 400, D, 403, D, D)),
+    Row("activities:enterprise_edit", "GET", url("activities:enterprise_edit", args=lambda ctx: [ctx.enterprise.pk]),
+        (L, 404, 404, 200, 403, 200, 200)),
+    Row("activities:enterprise_edit", "POST", url("activities:enterprise_edit", args=lambda ctx: [ctx.enterprise.pk],
+        data=_enterprise_form), (L, 404, 404, D, 403, D, D)),
+    Row("activities:visit_new", "GET", url("activities:visit_new", args=lambda ctx: [ctx.enterprise.pk]),
+        (L, 405, 405, 405, 405, 405, 405)),
+    Row("activities:visit_new", "POST", url("activities:visit_new", args=lambda ctx: [ctx.enterprise.pk],
+        data={"visited_on": "10/07/2025", "visitors": "Lò Văn A"}), (L, 404, 404, D, 403, D, D)),
+    Row("activities:enterprise_template", "GET", url("activities:enterprise_template", query=_in_unit),
+        (L, 403, 404, 200, 403, 200, 200)),
+    Row("activities:enterprise_template", "POST", url("activities:enterprise_template", query=_in_unit),
+        (L, 405, 405, 405, 405, 405, 405)),
+    Row("activities:enterprise_import", "GET", url("activities:enterprise_import"), (L, 403, 200, 200, 403, 200, 200)),
+    Row("activities:enterprise_import", "POST", _enterprise_upload, (L, 403, 400, D, 403, D, D)),
     Row("unions:unit_detail", "GET", url("unions:unit_detail", args=lambda ctx: [ctx.unit.pk]),
         (L, 404, 404, 200, 200, 200, 200)),
     Row("unions:unit_detail", "POST", url("unions:unit_detail", args=lambda ctx: [ctx.unit.pk]),
@@ -468,6 +512,8 @@ def _snapshot():
         "reminders": Reminder.objects.count(),
         "final_documents": FinalReportDocument.objects.count(),
         "mail": len(mail.outbox),
+        "enterprises": sorted(Enterprise.objects.values_list("pk", "name", "employees")),
+        "visits": SurveyVisit.objects.count(),
     }
 
 

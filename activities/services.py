@@ -1,0 +1,75 @@
+"""Writing the enterprises and their visits: validated, in one transaction, in the history
+with the user who made the change."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from unions.models import Enterprise, Unit, UnitKind
+
+from .models import SurveyVisit
+
+
+def _saved(obj, user):
+    obj._history_user = user
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _check_union(enterprise: Enterprise, union: Unit) -> None:
+    if union.kind != UnitKind.GRASSROOTS or not union.path.startswith(enterprise.unit.path):
+        raise ValidationError({"union": _("Công đoàn cơ sở phải trực thuộc đơn vị phụ trách doanh nghiệp.")})
+    if union.enterprise_id not in (None, enterprise.pk):
+        raise ValidationError({"union": _("Công đoàn cơ sở này đã gắn với doanh nghiệp khác.")})
+
+
+@transaction.atomic
+def enterprise_save(*, enterprise: Enterprise, user, union: Unit | None = None, unlink: bool = False) -> Enterprise:
+    """Create or update ``enterprise``; link ``union`` (a grassroots union under its unit) to it,
+    or with ``unlink`` take the link of the unions linked to it away."""
+    _saved(enterprise, user)
+    if union is not None:
+        _check_union(enterprise, union)
+        if union.enterprise_id != enterprise.pk:
+            union.enterprise = enterprise
+            _saved(union, user)
+    elif unlink:
+        for linked in Unit.objects.filter(enterprise=enterprise):
+            linked.enterprise = None
+            _saved(linked, user)
+    return enterprise
+
+
+@transaction.atomic
+def visit_record(*, enterprise: Enterprise, user, visited_on, visitors: str, findings: str = "") -> SurveyVisit:
+    visit = SurveyVisit(enterprise=enterprise, visited_on=visited_on, visitors=visitors, findings=findings,
+                        recorded_by=user if user.is_authenticated else None)
+    return _saved(visit, user)
+
+
+@transaction.atomic
+def enterprises_import(*, unit: Unit, user, rows: list[dict]) -> tuple[int, int]:
+    """Every row of a checked import saved, or none: (created, updated). A row is the
+    enterprise's fields by name, and ``union`` (a Unit or None)."""
+    existing = {e.tax_code: e for e in Enterprise.objects.select_for_update().filter(
+        tax_code__in=[r["tax_code"] for r in rows])}
+    created = updated = 0
+    for row in rows:
+        fields = {k: v for k, v in row.items() if k != "union"}
+        enterprise = existing.get(row["tax_code"])
+        if enterprise is None:
+            enterprise = Enterprise(unit=unit, **fields)
+            created += 1
+        else:
+            if enterprise.unit_id != unit.pk:
+                raise ValidationError(_("Mã số thuế %(code)s đã có trong danh sách của đơn vị khác.") % {"code": row["tax_code"]})
+            if all(getattr(enterprise, k) == v for k, v in fields.items()) and (
+                row["union"] is None or row["union"].enterprise_id == enterprise.pk
+            ):
+                continue
+            for name, value in fields.items():
+                setattr(enterprise, name, value)
+            updated += 1
+        enterprise_save(enterprise=enterprise, user=user, union=row["union"])
+    return created, updated

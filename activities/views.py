@@ -1,0 +1,217 @@
+"""The enterprise pages: the list, an enterprise and its visits, the form, the Excel
+template and import, the recruitment targets. Scoped by the unit in charge."""
+
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from unions.access import can_report, get_visible_unit_or_404
+from unions.models import Sector, Unit
+from unions.selectors import enterprises_with_union
+from workbooks.archive import UploadRejected
+
+from .access import can_edit_enterprise, get_visible_enterprise_or_404, units_in_charge, visible_enterprises
+from .forms import EnterpriseForm, EnterpriseImportForm, SurveyVisitForm
+from .selectors import campaigns_for, recruitment_targets
+from .services import enterprise_save, enterprises_import, visit_record
+from .workbook import read_enterprises, template_workbook
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _service_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+@require_safe
+def enterprise_list(request):
+    today = timezone.localdate()
+    enterprises = enterprises_with_union(visible_enterprises(request.user), day=today).select_related("unit")
+    units = {e.unit_id: e.unit for e in enterprises}  # the filter's choices: the units with enterprises
+    chosen = request.GET.get("unit", "")
+    if chosen.isdigit():
+        enterprises = enterprises.filter(unit_id=int(chosen))
+    sector = request.GET.get("sector", "")
+    if sector in Sector.values:
+        enterprises = enterprises.filter(sector=sector)
+    union = request.GET.get("union", "")
+    if union in ("co", "chua"):
+        enterprises = enterprises.filter(unionised=union == "co")
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        enterprises = enterprises.filter(Q(name__icontains=query) | Q(tax_code__icontains=query))
+    enterprises = enterprises.order_by("unit__name", "name", "tax_code")
+    counts = Counter(enterprises.values_list("unionised", flat=True))
+    page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
+    editable = units_in_charge(request.user)
+    return render(request, "activities/enterprise_list.html", {
+        "page": page, "units": sorted(units.values(), key=lambda u: u.name), "chosen": chosen, "sector": sector,
+        "union": union, "query": query, "sectors": Sector.choices, "unionised": counts[True],
+        "not_unionised": counts[False], "can_add": bool(editable),
+        "filters": _query(request),
+    })
+
+
+def _query(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _units_or_403(user) -> list[Unit]:
+    units = units_in_charge(user)
+    if not units:
+        raise PermissionDenied(_("Bạn không phụ trách đơn vị nào để ghi doanh nghiệp."))
+    return units
+
+
+@login_required
+def enterprise_new(request):
+    units = _units_or_403(request.user)
+    form = EnterpriseForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enterprise = enterprise_save(enterprise=form.instance, user=request.user, union=form.cleaned_data["union"])
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm doanh nghiệp %(name)s.") % {"name": enterprise.name})
+            return redirect("activities:enterprise", pk=enterprise.pk)
+    return render(request, "activities/enterprise_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def enterprise_edit(request, pk: int):
+    enterprise = get_visible_enterprise_or_404(request.user, pk)
+    if not can_edit_enterprise(request.user, enterprise):
+        raise PermissionDenied(_("Bạn chỉ được xem doanh nghiệp này."))
+    units = _units_or_403(request.user)
+    if enterprise.unit not in units:
+        units = [enterprise.unit, *units]
+    form = EnterpriseForm(request.POST or None, instance=enterprise, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            union = form.cleaned_data["union"]
+            enterprise_save(enterprise=form.instance, user=request.user, union=union, unlink=union is None)
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu doanh nghiệp %(name)s.") % {"name": enterprise.name})
+            return redirect("activities:enterprise", pk=enterprise.pk)
+    return render(request, "activities/enterprise_form.html", {"form": form, "enterprise": enterprise},
+                  status=400 if form.errors else 200)
+
+
+def _detail(request, enterprise, visit_form, status=200):
+    unions = list(Unit.objects.filter(enterprise=enterprise).order_by("recognition_date", "code")
+                  .select_related("founding__report__period"))
+    return render(request, "activities/enterprise_detail.html", {
+        "enterprise": enterprise, "unions": unions, "visits": enterprise.visits.select_related("recorded_by"),
+        "visit_form": visit_form, "can_edit": can_edit_enterprise(request.user, enterprise),
+    }, status=status)
+
+
+@login_required
+@require_safe
+def enterprise_detail(request, pk: int):
+    enterprise = get_visible_enterprise_or_404(request.user, pk)
+    return _detail(request, enterprise, SurveyVisitForm(initial={"visited_on": timezone.localdate()}))
+
+
+@login_required
+@require_POST
+def visit_new(request, pk: int):
+    enterprise = get_visible_enterprise_or_404(request.user, pk)
+    if not can_edit_enterprise(request.user, enterprise):
+        raise PermissionDenied(_("Bạn chỉ được xem doanh nghiệp này."))
+    form = SurveyVisitForm(request.POST)
+    if form.is_valid():
+        try:
+            visit_record(enterprise=enterprise, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi lần khảo sát."))
+            return redirect("activities:enterprise", pk=enterprise.pk)
+    return _detail(request, enterprise, form, status=400)
+
+
+def _unit_for_file(request, value) -> Unit:
+    unit = get_visible_unit_or_404(request.user, pk=value) if str(value).isdigit() else None
+    if unit is None or not can_report(request.user, unit) or unit not in units_in_charge(request.user):
+        raise PermissionDenied(_("Bạn không phụ trách đơn vị này."))
+    return unit
+
+
+@login_required
+@require_safe
+def enterprise_template(request):
+    units = _units_or_403(request.user)
+    unit = _unit_for_file(request, request.GET.get("unit", units[0].pk))
+    enterprises = list(unit.enterprises.order_by("name", "tax_code"))
+    response = HttpResponse(template_workbook(unit=unit, enterprises=enterprises), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="doanh-nghiep-{unit.code.lower()}.xlsx"'
+    return response
+
+
+@login_required
+def enterprise_import(request):
+    units = _units_or_403(request.user)
+    form = EnterpriseImportForm(request.POST or None, request.FILES or None, units=units)
+    errors, status = [], 200
+    if request.method == "POST" and form.is_valid():
+        unit = _unit_for_file(request, form.cleaned_data["unit"].pk)
+        try:
+            result = read_enterprises(form.cleaned_data["file"], unit=unit)
+            errors = result.errors
+            if not errors:
+                created, updated = enterprises_import(unit=unit, user=request.user, rows=result.rows)
+        except UploadRejected as exc:
+            form.add_error("file", str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if not errors:
+                messages.success(request, _("Đã nhập danh sách của %(unit)s: %(created)s doanh nghiệp mới, "
+                                            "%(updated)s được cập nhật.")
+                                 % {"unit": unit.name, "created": created, "updated": updated})
+                return redirect(f"{reverse('activities:enterprises')}?unit={unit.pk}")
+    if form.errors or errors:
+        status = 400
+    return render(request, "activities/enterprise_import.html", {"form": form, "errors": errors}, status=status)
+
+
+@login_required
+@require_safe
+def targets(request):
+    campaigns = campaigns_for(request.user)
+    chosen = request.GET.get("campaign", "")
+    campaign = next((c for c in campaigns if str(c.pk) == chosen), campaigns[0] if campaigns else None)
+    min_workers = campaign.recruitment_min_workers if campaign else 25
+    today = timezone.localdate()
+    found = list(recruitment_targets(visible_enterprises(request.user), min_workers=min_workers, day=today))
+    by_unit: dict[int, dict] = {}
+    for enterprise in found:
+        group = by_unit.setdefault(enterprise.unit_id, {"unit": enterprise.unit, "enterprises": [], "workers": 0})
+        group["enterprises"].append(enterprise)
+        group["workers"] += enterprise.employees
+    return render(request, "activities/targets.html", {
+        "campaign": campaign, "campaigns": campaigns, "min_workers": min_workers, "groups": list(by_unit.values()),
+        "total": len(found), "workers": sum(e.employees for e in found),
+    })
