@@ -6,6 +6,7 @@ from django.db.models import Max, QuerySet
 
 from campaign.models import Campaign
 from unions.access import path_ids, roles_of
+from unions.collation import vi_collate
 from unions.models import Enterprise
 from unions.selectors import enterprises_with_union
 
@@ -18,7 +19,7 @@ def recruitment_targets(enterprises: QuerySet[Enterprise], *, min_workers: int, 
         .filter(unionised=False, employees__gte=min_workers)
         .annotate(last_visit=Max("visits__visited_on"))
         .select_related("unit")
-        .order_by("unit__name", "-employees", "tax_code")
+        .order_by(vi_collate("unit__name"), "-employees", "tax_code")
     )
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from unions.access import can_report, get_visible_unit_or_404
+from unions.collation import vi_collate, vi_sort_key
 from unions.models import Sector, Unit
 from unions.selectors import enterprises_with_union
 from workbooks.archive import UploadRejected
@@ -56,15 +57,19 @@ def enterprise_list(request):
     query = request.GET.get("q", "").strip()[:100]
     if query:
         enterprises = enterprises.filter(Q(name__icontains=query) | Q(tax_code__icontains=query))
-    enterprises = enterprises.order_by("unit__name", "name", "tax_code")
+    enterprises = enterprises.order_by(vi_collate("unit__name"), vi_collate("name"), "tax_code")
     counts = Counter(enterprises.values_list("unionised", flat=True))
     page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = _query(request)
+    if page.has_previous():
+        page.previous_url = f"?{filters}&page={page.previous_page_number()}"
+    if page.has_next():
+        page.next_url = f"?{filters}&page={page.next_page_number()}"
     editable = units_in_charge(request.user)
     return render(request, "activities/enterprise_list.html", {
-        "page": page, "units": sorted(units.values(), key=lambda u: u.name), "chosen": chosen, "sector": sector,
+        "page": page, "units": sorted(units.values(), key=lambda u: vi_sort_key(u.name)), "chosen": chosen, "sector": sector,
         "union": union, "query": query, "sectors": Sector.choices, "unionised": counts[True],
         "not_unionised": counts[False], "can_add": bool(editable),
-        "filters": _query(request),
     })
 
 
@@ -98,9 +103,7 @@ def enterprise_new(request):
 
 @login_required
 def enterprise_edit(request, pk: int):
-    enterprise = get_visible_enterprise_or_404(request.user, pk)
-    if not can_edit_enterprise(request.user, enterprise):
-        raise PermissionDenied(_("Bạn chỉ được xem doanh nghiệp này."))
+    enterprise = get_editable_enterprise(request.user, pk)
     units = _units_or_403(request.user)
     if enterprise.unit not in units:
         units = [enterprise.unit, *units]
@@ -116,6 +119,14 @@ def enterprise_edit(request, pk: int):
             return redirect("activities:enterprise", pk=enterprise.pk)
     return render(request, "activities/enterprise_form.html", {"form": form, "enterprise": enterprise},
                   status=400 if form.errors else 200)
+
+
+def get_editable_enterprise(user, pk: int):
+    """The enterprise ``pk`` for a user who may edit it: 404 outside what they see, 403 to read only."""
+    enterprise = get_visible_enterprise_or_404(user, pk)
+    if not can_edit_enterprise(user, enterprise):
+        raise PermissionDenied(_("Bạn chỉ được xem doanh nghiệp này."))
+    return enterprise
 
 
 def _detail(request, enterprise, visit_form, status=200):
@@ -137,9 +148,7 @@ def enterprise_detail(request, pk: int):
 @login_required
 @require_POST
 def visit_new(request, pk: int):
-    enterprise = get_visible_enterprise_or_404(request.user, pk)
-    if not can_edit_enterprise(request.user, enterprise):
-        raise PermissionDenied(_("Bạn chỉ được xem doanh nghiệp này."))
+    enterprise = get_editable_enterprise(request.user, pk)
     form = SurveyVisitForm(request.POST)
     if form.is_valid():
         try:

@@ -282,3 +282,16 @@ def test_a_list_saved_by_libreoffice_is_imported(province, enterprises):
         "6200500001": ("Công ty TNHH Xây dựng Bình Lư", Sector.NON_STATE, 1250),
         "6200500002-001": ("Chi nhánh Thủy điện Nậm Na", Sector.STATE, 40),
     }
+
+
+def test_a_long_list_is_paged_and_the_next_page_keeps_the_filters(province):
+    Enterprise.objects.bulk_create(
+        Enterprise(tax_code=f"62006{n:05d}", name=f"Công ty Số {n:02d}", sector=Sector.NON_STATE, employees=30,
+                   unit=province.tan_phong) for n in range(55)
+    )
+    staff = client_of(province.staff)
+    first = staff.get(reverse("activities:enterprises"), {"sector": Sector.NON_STATE}).content.decode()
+    assert "Trang 1/2 (1–50/55)" in first
+    assert "?sector=non_state&amp;page=2" in first
+    second = staff.get(reverse("activities:enterprises"), {"sector": Sector.NON_STATE, "page": 2}).content.decode()
+    assert "Trang 2/2 (51–55/55)" in second and "Công ty Số 54" in second
