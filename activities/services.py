@@ -2,12 +2,15 @@
 with the user who made the change."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from unions.models import Enterprise, Unit, UnitKind
 
 from .models import SurveyVisit
+
+FIELDS = ("name", "sector", "commune", "employees")  # what an import may change (the tax code finds the row)
 
 
 def _saved(obj, user):
@@ -50,26 +53,39 @@ def visit_record(*, enterprise: Enterprise, user, visited_on, visitors: str, fin
 
 @transaction.atomic
 def enterprises_import(*, unit: Unit, user, rows: list[dict]) -> tuple[int, int]:
-    """Every row of a checked import saved, or none: (created, updated). A row is the
-    enterprise's fields by name, and ``union`` (a Unit or None)."""
-    existing = {e.tax_code: e for e in Enterprise.objects.select_for_update().filter(
+    """Every row of a checked import (``workbook.read_enterprises``) saved, or none:
+    (created, updated). A row is the enterprise's fields by name, and ``union`` (a Unit or
+    None). Written in bulk with its history: the same queries for 5 rows or 5,000."""
+    existing = {e.tax_code: e for e in Enterprise.objects.select_for_update().select_related("unit").filter(
         tax_code__in=[r["tax_code"] for r in rows])}
-    created = updated = 0
+    created, changed, links = [], [], []
     for row in rows:
         fields = {k: v for k, v in row.items() if k != "union"}
         enterprise = existing.get(row["tax_code"])
         if enterprise is None:
             enterprise = Enterprise(unit=unit, **fields)
-            created += 1
-        else:
-            if enterprise.unit_id != unit.pk:
-                raise ValidationError(_("Mã số thuế %(code)s đã có trong danh sách của đơn vị khác.") % {"code": row["tax_code"]})
-            if all(getattr(enterprise, k) == v for k, v in fields.items()) and (
-                row["union"] is None or row["union"].enterprise_id == enterprise.pk
-            ):
-                continue
+            created.append(enterprise)
+        elif enterprise.unit_id != unit.pk:
+            raise ValidationError(_("Mã số thuế %(code)s đã có trong danh sách của đơn vị khác.") % {"code": row["tax_code"]})
+        elif any(getattr(enterprise, k) != v for k, v in fields.items()):
             for name, value in fields.items():
                 setattr(enterprise, name, value)
-            updated += 1
-        enterprise_save(enterprise=enterprise, user=user, union=row["union"])
-    return created, updated
+            changed.append(enterprise)
+        if row["union"] is not None:
+            links.append((enterprise, row["union"]))
+    try:
+        bulk_create_with_history(created, Enterprise, default_user=user)
+    except IntegrityError:  # the same tax code saved meanwhile by someone else
+        raise ValidationError(_("Một mã số thuế trong tệp vừa được người khác ghi; hãy gửi lại tệp.")) from None
+    bulk_update_with_history(changed, Enterprise, list(FIELDS), default_user=user)
+    unions, relinked = [], set()
+    for enterprise, union in links:
+        enterprise.unit = unit
+        _check_union(enterprise, union)
+        if union.enterprise_id != enterprise.pk:
+            union.enterprise = enterprise
+            unions.append(union)
+            relinked.add(enterprise.pk)
+    bulk_update_with_history(unions, Unit, ["enterprise"], default_user=user)
+    new = {e.pk for e in created}
+    return len(created), len({e.pk for e in changed} | (relinked - new))

@@ -1,13 +1,11 @@
 """The enterprise pages: the list, an enterprise and its visits, the form, the Excel
 template and import, the recruitment targets. Scoped by the unit in charge."""
 
-from collections import Counter
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from unions.access import can_report, get_visible_unit_or_404
-from unions.collation import vi_collate, vi_sort_key
+from unions.access import get_visible_unit_or_404
+from unions.collation import vi_collate
 from unions.models import Sector, Unit
 from unions.selectors import enterprises_with_union
 from workbooks.archive import UploadRejected
@@ -44,7 +42,8 @@ def _service_errors(form, exc: ValidationError) -> None:
 def enterprise_list(request):
     today = timezone.localdate()
     enterprises = enterprises_with_union(visible_enterprises(request.user), day=today).select_related("unit")
-    units = {e.unit_id: e.unit for e in enterprises}  # the filter's choices: the units with enterprises
+    # The filter's choices: the units with enterprises one sees (one query, whatever their number).
+    units = list(Unit.objects.filter(pk__in=enterprises.values("unit_id")).vi_ordered())
     chosen = request.GET.get("unit", "")
     if chosen.isdigit():
         enterprises = enterprises.filter(unit_id=int(chosen))
@@ -58,7 +57,7 @@ def enterprise_list(request):
     if query:
         enterprises = enterprises.filter(Q(name__icontains=query) | Q(tax_code__icontains=query))
     enterprises = enterprises.order_by(vi_collate("unit__name"), vi_collate("name"), "tax_code")
-    counts = Counter(enterprises.values_list("unionised", flat=True))
+    counts = dict(enterprises.values_list("unionised").annotate(n=Count("pk")).order_by())
     page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
     filters = _query(request)
     if page.has_previous():
@@ -67,9 +66,9 @@ def enterprise_list(request):
         page.next_url = f"?{filters}&page={page.next_page_number()}"
     editable = units_in_charge(request.user)
     return render(request, "activities/enterprise_list.html", {
-        "page": page, "units": sorted(units.values(), key=lambda u: vi_sort_key(u.name)), "chosen": chosen, "sector": sector,
-        "union": union, "query": query, "sectors": Sector.choices, "unionised": counts[True],
-        "not_unionised": counts[False], "can_add": bool(editable),
+        "page": page, "units": units, "chosen": chosen, "sector": sector,
+        "union": union, "query": query, "sectors": Sector.choices, "unionised": counts.get(True, 0),
+        "not_unionised": counts.get(False, 0), "can_add": bool(editable),
     })
 
 
@@ -133,7 +132,7 @@ def _detail(request, enterprise, visit_form, status=200):
     unions = list(Unit.objects.filter(enterprise=enterprise).order_by("recognition_date", "code")
                   .select_related("founding__report__period"))
     return render(request, "activities/enterprise_detail.html", {
-        "enterprise": enterprise, "unions": unions, "visits": enterprise.visits.select_related("recorded_by"),
+        "enterprise": enterprise, "unions": unions, "visits": enterprise.visits.all(),
         "visit_form": visit_form, "can_edit": can_edit_enterprise(request.user, enterprise),
     }, status=status)
 
@@ -161,9 +160,10 @@ def visit_new(request, pk: int):
     return _detail(request, enterprise, form, status=400)
 
 
-def _unit_for_file(request, value) -> Unit:
+def _unit_for_file(request, value, units: list[Unit]) -> Unit:
+    """The unit ``value`` names, among ``units`` (those in one's charge): 404 unseen, 403 not in one's charge."""
     unit = get_visible_unit_or_404(request.user, pk=value) if str(value).isdigit() else None
-    if unit is None or not can_report(request.user, unit) or unit not in units_in_charge(request.user):
+    if unit is None or unit not in units:
         raise PermissionDenied(_("Bạn không phụ trách đơn vị này."))
     return unit
 
@@ -172,8 +172,8 @@ def _unit_for_file(request, value) -> Unit:
 @require_safe
 def enterprise_template(request):
     units = _units_or_403(request.user)
-    unit = _unit_for_file(request, request.GET.get("unit", units[0].pk))
-    enterprises = list(unit.enterprises.order_by("name", "tax_code"))
+    unit = _unit_for_file(request, request.GET.get("unit", units[0].pk), units)
+    enterprises = list(unit.enterprises.order_by(vi_collate("name"), "tax_code"))
     response = HttpResponse(template_workbook(unit=unit, enterprises=enterprises), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="doanh-nghiep-{unit.code.lower()}.xlsx"'
     return response
@@ -185,7 +185,7 @@ def enterprise_import(request):
     form = EnterpriseImportForm(request.POST or None, request.FILES or None, units=units)
     errors, status = [], 200
     if request.method == "POST" and form.is_valid():
-        unit = _unit_for_file(request, form.cleaned_data["unit"].pk)
+        unit = form.cleaned_data["unit"]  # among the units in one's charge (the form's choices)
         try:
             result = read_enterprises(form.cleaned_data["file"], unit=unit)
             errors = result.errors

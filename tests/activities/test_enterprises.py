@@ -295,3 +295,26 @@ def test_a_long_list_is_paged_and_the_next_page_keeps_the_filters(province):
     assert "?sector=non_state&amp;page=2" in first
     second = staff.get(reverse("activities:enterprises"), {"sector": Sector.NON_STATE, "page": 2}).content.decode()
     assert "Trang 2/2 (51–55/55)" in second and "Công ty Số 54" in second
+
+
+def test_an_import_takes_the_same_queries_for_few_rows_and_many_and_links_new_enterprises(province):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reporter = client_of(province.reporter_tan_phong)
+
+    def rows(first, count, union=None):
+        return [(f"62007{first + n:05d}", f"Công ty Số {first + n}", "Hợp tác xã", "", 30 + n, union if n == 0 else None)
+                for n in range(count)]
+
+    def queries(content):
+        with CaptureQueriesContext(connection) as captured:
+            assert upload(reporter, province.tan_phong, content).status_code == 302
+        return len(captured)
+
+    few = queries(filled(province.tan_phong, rows(0, 2, union="CS0001")))
+    many = queries(filled(province.tan_phong, rows(100, 40, union="CS0002")))
+    assert few == many
+    assert Enterprise.objects.filter(tax_code__startswith="62007").count() == 42
+    assert Unit.objects.get(code="CS0002").enterprise.tax_code == "6200700100"
+    assert Enterprise.objects.get(tax_code="6200700139").history.get().history_user == province.reporter_tan_phong
