@@ -1,11 +1,12 @@
-"""Who sees and edits which enterprise: the rule of the unit in its charge (``unions.access``).
+"""Who sees and edits an enterprise or an outreach team: the rule of the unit it belongs to
+(``unions.access``). A user sees the records of the units they see (others: 404) and edits
+those of the units they report for or manage (viewers read only: 403)."""
 
-A user sees the enterprises of the units they see (others: 404) and edits those of the
-units they report for or manage (viewers read only: 403)."""
-
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from unions.access import can_report, managed_roots, reporter_units, visible_units
 from unions.collation import vi_sort_key
@@ -14,16 +15,38 @@ from unions.models import Enterprise, Unit, UnitKind
 IN_CHARGE_KINDS = (UnitKind.FEDERATION, UnitKind.SUPERIOR)
 
 
+def in_visible_units(user, queryset: QuerySet) -> QuerySet:
+    """The records of ``queryset`` (each with a ``unit``) of the units ``user`` sees."""
+    return queryset.filter(unit__in=visible_units(user))
+
+
 def visible_enterprises(user) -> QuerySet[Enterprise]:
-    return Enterprise.objects.filter(unit__in=visible_units(user))
+    return in_visible_units(user, Enterprise.objects.all())
+
+
+def get_visible_or_404(user, queryset: QuerySet, pk: int):
+    return get_object_or_404(in_visible_units(user, queryset).select_related("unit"), pk=pk)
 
 
 def get_visible_enterprise_or_404(user, pk: int) -> Enterprise:
-    return get_object_or_404(visible_enterprises(user).select_related("unit"), pk=pk)
+    return get_visible_or_404(user, Enterprise.objects.all(), pk)
+
+
+def can_edit(user, record) -> bool:
+    """Whether ``user`` may change ``record`` (an enterprise, a team): its unit's reporters and managers."""
+    return can_report(user, record.unit)
 
 
 def can_edit_enterprise(user, enterprise: Enterprise) -> bool:
-    return can_report(user, enterprise.unit)
+    return can_edit(user, enterprise)
+
+
+def get_editable_or_404(user, queryset: QuerySet, pk: int):
+    """The record ``pk`` for a user who may change it: 404 outside what they see, 403 to read only."""
+    record = get_visible_or_404(user, queryset, pk)
+    if not can_edit(user, record):
+        raise PermissionDenied(_("Bạn chỉ được xem, không được sửa."))
+    return record
 
 
 def units_in_charge(user) -> list[Unit]:

@@ -1,4 +1,4 @@
-"""The forms of the enterprise pages."""
+"""The forms of the activity pages: enterprises and their visits, the import, outreach teams and visits."""
 
 from functools import reduce
 from operator import or_
@@ -7,9 +7,11 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from campaign.models import Campaign, Wave
+from unions.collation import vi_collate
 from unions.models import EMPLOYEES_MAX_MESSAGE, EMPLOYEES_MESSAGE, Enterprise, Unit, UnitKind
 
-from .models import SurveyVisit
+from .models import OutreachTeam, OutreachVisit, SurveyVisit, TeamMember
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
@@ -68,3 +70,65 @@ class EnterpriseImportForm(forms.Form):
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).vi_ordered()
         if len(units) == 1:
             self.fields["unit"].initial = units[0].pk
+
+
+class CampaignChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.year})"
+
+
+class WaveChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+class OutreachTeamForm(forms.ModelForm):
+    """A team: its campaign (those of one's provinces), unit (those in one's charge), wave, name, purpose."""
+
+    class Meta:
+        model = OutreachTeam
+        fields = ["campaign", "unit", "wave", "name", "purpose"]
+        field_classes = {"campaign": CampaignChoiceField, "unit": UnitChoiceField, "wave": WaveChoiceField}
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, units: list[Unit], campaigns: list[Campaign], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=[c.pk for c in campaigns]).order_by("-year", "-pk")
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).vi_ordered()
+        self.fields["wave"].queryset = Wave.objects.filter(campaign__in=campaigns).select_related("campaign")
+        if not self.instance.pk:
+            if campaigns:
+                self.fields["campaign"].initial = campaigns[0].pk
+            if len(units) == 1:
+                self.fields["unit"].initial = units[0].pk
+
+
+MemberFormSet = forms.inlineformset_factory(
+    OutreachTeam, TeamMember, fields=["name", "role"], extra=3, can_delete=True, max_num=50, validate_max=True
+)
+
+
+class OutreachVisitForm(forms.ModelForm):
+    """A team's visit: the enterprise among those of the team's area, the union among those its
+    unit registered in the campaign that no other visit claims."""
+
+    class Meta:
+        model = OutreachVisit
+        fields = ["visited_on", "enterprise", "place", "workers_reached", "members_recruited", "founded", "notes"]
+        widgets = {
+            "visited_on": DATE_INPUT,
+            "workers_reached": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "members_recruited": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, team: OutreachTeam, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.team = team
+        path = team.unit.path
+        self.fields["enterprise"].queryset = Enterprise.objects.filter(unit__path__startswith=path).order_by(
+            vi_collate("name"), "tax_code")
+        self.fields["founded"].queryset = Unit.objects.filter(
+            kind=UnitKind.GRASSROOTS, path__startswith=path, founding__campaign=team.campaign,
+            outreach_visit__isnull=True,
+        ).vi_ordered()

@@ -1,14 +1,18 @@
-"""What the enterprise pages read: the list with its union, and the recruitment targets."""
+"""What the activity pages and the dashboard read: the recruitment targets, the campaigns of a
+user's provinces, the outreach teams' totals (per team, per unit, per day)."""
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.db.models import Max, QuerySet
 
 from campaign.models import Campaign
 from unions.access import path_ids, roles_of
 from unions.collation import vi_collate
-from unions.models import Enterprise
+from unions.models import Enterprise, Unit
 from unions.selectors import enterprises_with_union
+
+from .models import OutreachTeam, OutreachVisit
 
 
 def recruitment_targets(enterprises: QuerySet[Enterprise], *, min_workers: int, day: datetime.date) -> QuerySet[Enterprise]:
@@ -30,3 +34,66 @@ def campaigns_for(user) -> list[Campaign]:
         ids = {pk for role in roles_of(user) for pk in path_ids(role.unit)}
         campaigns = campaigns.filter(federation_id__in=ids)
     return list(campaigns)
+
+
+@dataclass
+class OutreachTotals:
+    """What a team (or a unit's teams) did: visits, people reached, members recruited, unions founded."""
+
+    unit_name: str = ""
+    teams: int = 0
+    visits: int = 0
+    reached: int = 0
+    recruited: int = 0
+    founded: int = 0
+    founded_ids: list[int] = field(default_factory=list)
+    by_day: dict[datetime.date, int] = field(default_factory=dict)  # members recruited on each day
+
+    def add(self, other: "OutreachTotals") -> None:
+        for name in ("teams", "visits", "reached", "recruited", "founded"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.founded_ids.extend(other.founded_ids)
+
+
+def team_totals(teams: list[OutreachTeam], *, as_of: datetime.date | None = None) -> dict[int, OutreachTotals]:
+    """Each team's totals (its visits up to ``as_of``, every one without): one query."""
+    totals = {team.pk: OutreachTotals(teams=1) for team in teams}
+    rows = (
+        OutreachVisit.objects.filter(team__in=list(totals), **({"visited_on__lte": as_of} if as_of else {}))
+        .values_list("team_id", "workers_reached", "members_recruited", "founded_id")
+    )
+    for team_id, reached, recruited, founded_id in rows:
+        _count(totals[team_id], reached, recruited, founded_id)
+    return totals
+
+
+def _count(totals: OutreachTotals, reached: int, recruited: int, founded_id: int | None) -> None:
+    totals.visits += 1
+    totals.reached += reached
+    totals.recruited += recruited
+    if founded_id is not None:
+        totals.founded += 1
+        totals.founded_ids.append(founded_id)
+
+
+def outreach_by_unit(campaign: Campaign, root: Unit, *, as_of: datetime.date) -> dict[int, OutreachTotals]:
+    """{unit id: the totals of its teams} for the units at or under ``root`` (today's tree)
+    with a team in ``campaign``, their visits up to ``as_of`` (with the members recruited on
+    each day, ``by_day``): one query, a row per visit (or per team without one)."""
+    totals: dict[int, OutreachTotals] = {}
+    teams: set[int] = set()
+    rows = (
+        OutreachTeam.objects.filter(campaign=campaign, unit__path__startswith=root.path)
+        .values_list("pk", "unit_id", "unit__name", "visits__visited_on", "visits__workers_reached",
+                     "visits__members_recruited", "visits__founded_id")
+        .order_by()
+    )
+    for team_id, unit_id, unit_name, day, reached, recruited, founded_id in rows:
+        unit = totals.setdefault(unit_id, OutreachTotals(unit_name=unit_name))
+        if team_id not in teams:
+            teams.add(team_id)
+            unit.teams += 1
+        if day is not None and day <= as_of:
+            _count(unit, reached, recruited, founded_id)
+            unit.by_day[day] = unit.by_day.get(day, 0) + recruited
+    return totals

@@ -1,4 +1,4 @@
-"""Writing the enterprises and their visits: validated, in one transaction, in the history
+"""Writing the enterprises and their visits, the outreach teams and theirs: validated, in one transaction, in the history
 with the user who made the change."""
 
 from django.core.exceptions import ValidationError
@@ -8,7 +8,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from unions.models import Enterprise, Unit, UnitKind
 
-from .models import SurveyVisit
+from .models import OutreachTeam, OutreachVisit, SurveyVisit
 
 FIELDS = ("name", "sector", "commune", "employees")  # what an import may change (the tax code finds the row)
 
@@ -89,3 +89,28 @@ def enterprises_import(*, unit: Unit, user, rows: list[dict]) -> tuple[int, int]
     bulk_update_with_history(unions, Unit, ["enterprise"], default_user=user)
     new = {e.pk for e in created}
     return len(created), len({e.pk for e in changed} | (relinked - new))
+
+
+@transaction.atomic
+def team_save(*, team: OutreachTeam, members, user) -> OutreachTeam:
+    """Create or update ``team`` with its roster (``members``: a valid ``MemberFormSet``)."""
+    _saved(team, user)
+    members.instance = team
+    for member in members.save(commit=False):
+        member.team = team
+        _saved(member, user)
+    for member in members.deleted_objects:
+        member._history_user = user
+        member.delete()
+    return team
+
+
+@transaction.atomic
+def outreach_visit_record(*, visit: OutreachVisit, user) -> OutreachVisit:
+    """Record a team's visit; a union it founded for an enterprise without one is linked to it."""
+    _saved(visit, user)
+    union = visit.founded
+    if union is not None and visit.enterprise_id and union.enterprise_id is None:
+        union.enterprise = visit.enterprise
+        _saved(union, user)
+    return visit

@@ -1,16 +1,21 @@
 from django.urls import path
 
-from . import views
+from .views import enterprises, outreach
 
 app_name = "activities"
 
 urlpatterns = [
-    path("", views.enterprise_list, name="enterprises"),
-    path("them/", views.enterprise_new, name="enterprise_new"),
-    path("mau.xlsx", views.enterprise_template, name="enterprise_template"),
-    path("nhap/", views.enterprise_import, name="enterprise_import"),
-    path("muc-tieu/", views.targets, name="targets"),
-    path("<int:pk>/", views.enterprise_detail, name="enterprise"),
-    path("<int:pk>/sua/", views.enterprise_edit, name="enterprise_edit"),
-    path("<int:pk>/khao-sat/", views.visit_new, name="visit_new"),
+    path("doanh-nghiep/", enterprises.enterprise_list, name="enterprises"),
+    path("doanh-nghiep/them/", enterprises.enterprise_new, name="enterprise_new"),
+    path("doanh-nghiep/mau.xlsx", enterprises.enterprise_template, name="enterprise_template"),
+    path("doanh-nghiep/nhap/", enterprises.enterprise_import, name="enterprise_import"),
+    path("doanh-nghiep/muc-tieu/", enterprises.targets, name="targets"),
+    path("doanh-nghiep/<int:pk>/", enterprises.enterprise_detail, name="enterprise"),
+    path("doanh-nghiep/<int:pk>/sua/", enterprises.enterprise_edit, name="enterprise_edit"),
+    path("doanh-nghiep/<int:pk>/khao-sat/", enterprises.visit_new, name="visit_new"),
+    path("doan-van-dong/", outreach.team_list, name="teams"),
+    path("doan-van-dong/them/", outreach.team_new, name="team_new"),
+    path("doan-van-dong/<int:pk>/", outreach.team_detail, name="team"),
+    path("doan-van-dong/<int:pk>/sua/", outreach.team_edit, name="team_edit"),
+    path("doan-van-dong/<int:pk>/buoi/", outreach.outreach_visit_new, name="outreach_visit_new"),
 ]

@@ -35,13 +35,14 @@ import hashlib
 
 from django.db import connections, router
 
+from activities.models import OutreachTeam, OutreachVisit
 from campaign.models import Campaign, Target, Wave
 from unions.models import Unit
 
 from .models import Founding, Report, ReportLine
 
-# Every historised model the figures read (``reporting.stats``, the dashboard's tables).
-STAMPED_MODELS = (Report, ReportLine, Founding, Target, Unit, Wave, Campaign)
+# Every historised model the figures read (``reporting.stats``, the dashboard's tables, its outreach part).
+STAMPED_MODELS = (Report, ReportLine, Founding, Target, Unit, Wave, Campaign, OutreachTeam, OutreachVisit)
 # History numbers looked back over from the highest, per table (see the module's docstring).
 WINDOW = 10_000
 

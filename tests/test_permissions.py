@@ -59,7 +59,7 @@ from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.http import urlencode
 
-from activities.models import SurveyVisit
+from activities.models import OutreachTeam, OutreachVisit, SurveyVisit, TeamMember
 from activities.workbook import template_workbook as enterprise_workbook
 from campaign.models import Period, PeriodKind
 from jobs.models import ExportJob, ExportKind, JobStatus
@@ -166,6 +166,7 @@ class Ctx:
     unconfirmed: Unit  # a union recorded without a report, for the board to confirm
     job: ExportJob  # the board's synthesis table, made by the worker: its owner's only
     enterprise: Enterprise  # in Tân Phong's charge
+    team: OutreachTeam  # Tân Phong's outreach team
     initial: dict | None = None  # the data as built: each test starts from it
 
 
@@ -211,6 +212,7 @@ def _build() -> Ctx:
         enterprise=Enterprise.objects.create(
             tax_code="6200900001", name="Công ty Gạch Tân Phong", sector=Sector.NON_STATE, employees=40, unit=unit,
         ),
+        team=OutreachTeam.objects.create(campaign=province.campaign, unit=unit, name="Đoàn vận động Tân Phong"),
         job=ExportJob.objects.create(
             requested_by=province.board, kind=ExportKind.SYNTHESIS_XLSX, status=JobStatus.DONE,
             params={"campaign": province.campaign.pk, "root": province.federation.pk, "as_of": "2025-07-31"},
@@ -295,6 +297,12 @@ def _enterprise_upload(ctx):
     return reverse("activities:enterprise_import"), {"unit": ctx.unit.pk, "file": file}
 
 
+def _team_form(ctx):
+    return {"campaign": ctx.province.campaign.pk, "unit": ctx.unit.pk, "wave": "", "name": "Đoàn vận động số 2",
+            "purpose": "", "tv-TOTAL_FORMS": "1", "tv-INITIAL_FORMS": "0", "tv-MIN_NUM_FORMS": "0",
+            "tv-MAX_NUM_FORMS": "50", "tv-0-name": "Lò Văn A", "tv-0-role": "Trưởng đoàn"}
+
+
 def url(name, args=None, data=None, query=None):
     """A builder for a fixed URL: ``args`` and ``query`` are functions of ctx."""
 
@@ -377,6 +385,22 @@ ROWS = [
         (L, 405, 405, 405, 405, 405, 405)),
     Row("activities:enterprise_import", "GET", url("activities:enterprise_import"), (L, 403, 200, 200, 403, 200, 200)),
     Row("activities:enterprise_import", "POST", _enterprise_upload, (L, 403, 400, D, 403, D, D)),
+    # Outreach teams: the same rule as the enterprises (the team's unit).
+    Row("activities:teams", "GET", url("activities:teams"), (L, 200, 200, 200, 200, 200, 200)),
+    Row("activities:teams", "POST", url("activities:teams"), (L, 405, 405, 405, 405, 405, 405)),
+    Row("activities:team_new", "GET", url("activities:team_new"), (L, 403, 200, 200, 403, 200, 200)),
+    Row("activities:team_new", "POST", url("activities:team_new", data=_team_form), (L, 403, 400, D, 403, D, D)),
+    Row("activities:team", "GET", url("activities:team", args=lambda ctx: [ctx.team.pk]), (L, 404, 404, 200, 200, 200, 200)),
+    Row("activities:team", "POST", url("activities:team", args=lambda ctx: [ctx.team.pk]), (L, 405, 405, 405, 405, 405, 405)),
+    Row("activities:team_edit", "GET", url("activities:team_edit", args=lambda ctx: [ctx.team.pk]),
+        (L, 404, 404, 200, 403, 200, 200)),
+    Row("activities:team_edit", "POST", url("activities:team_edit", args=lambda ctx: [ctx.team.pk], data=_team_form),
+        (L, 404, 404, D, 403, D, D)),
+    Row("activities:outreach_visit_new", "GET", url("activities:outreach_visit_new", args=lambda ctx: [ctx.team.pk]),
+        (L, 405, 405, 405, 405, 405, 405)),
+    Row("activities:outreach_visit_new", "POST", url("activities:outreach_visit_new", args=lambda ctx: [ctx.team.pk],
+        data={"visited_on": "10/07/2025", "place": "Chợ Tân Phong", "workers_reached": "30", "members_recruited": "4"}),
+        (L, 404, 404, D, 403, D, D)),
     Row("unions:unit_detail", "GET", url("unions:unit_detail", args=lambda ctx: [ctx.unit.pk]),
         (L, 404, 404, 200, 200, 200, 200)),
     Row("unions:unit_detail", "POST", url("unions:unit_detail", args=lambda ctx: [ctx.unit.pk]),
@@ -514,6 +538,9 @@ def _snapshot():
         "mail": len(mail.outbox),
         "enterprises": sorted(Enterprise.objects.values_list("pk", "name", "employees")),
         "visits": SurveyVisit.objects.count(),
+        "teams": sorted(OutreachTeam.objects.values_list("pk", "name")),
+        "team_members": TeamMember.objects.count(),
+        "outreach_visits": OutreachVisit.objects.count(),
     }
 
 

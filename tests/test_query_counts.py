@@ -77,12 +77,30 @@ class Built:
         return self.generated.size.big[0]
 
 
+def _outreach(generated) -> None:
+    """An outreach team with two visits in every commune union of the size (so the dashboard's
+    outreach part reads as many teams and visits as the size has units)."""
+    from activities.models import OutreachTeam, OutreachVisit
+    from unions.models import Unit, UnitKind
+
+    communes = Unit.objects.filter(kind=UnitKind.SUPERIOR, path__startswith=generated.federation.path,
+                                   active_from__gte=datetime.date(2025, 7, 1))
+    teams = OutreachTeam.objects.bulk_create(
+        OutreachTeam(campaign=generated.campaign, unit=unit, name=f"Đoàn {unit.code}") for unit in communes
+    )
+    OutreachVisit.objects.bulk_create(
+        OutreachVisit(team=team, visited_on=datetime.date(2025, 7, day), place="Chợ", workers_reached=20,
+                      members_recruited=3) for team in teams for day in (8, 15)
+    )
+
+
 def _build() -> dict[str, Built]:
     built = {}
     for size in (SMALL, LARGE):
         generated = generate.generate(size, seed=11)
         reporter = get_user_model().objects.create_user(username=f"{size.name}-reporter", password="x")
         role_assign(user=reporter, unit=generated.big_units[0], role=RoleKind.REPORTER)
+        _outreach(generated)
         built[size.name] = Built(generated, reporter)
     return built
 

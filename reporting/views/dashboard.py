@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.safestring import mark_safe
 
+from activities.selectors import OutreachTotals, outreach_by_unit
 from campaign.models import Campaign, Measure
 from reporting.access import BadDate, FiguresScope, NoCampaign, as_of_param, figures_scope
 from reporting.charts import cumulative_chart
@@ -36,6 +37,7 @@ from reporting.freshness import figures_stamp
 from reporting.models import Report
 from reporting.stats import Discipline, Standing, campaign_stats, grassroots_figures
 from unions.access import get_visible_unit_or_404
+from unions.collation import vi_sort_key
 from unions.models import Unit, UnitKind
 
 logger = logging.getLogger(__name__)
@@ -214,6 +216,7 @@ def _figures_context(figures: Figures) -> dict:
         "standings": list(Standing),
         "new_grassroots": figures.page_of(stats.new_grassroots, "page_new", "cdcs-moi"),
     }
+    context["outreach"] = _outreach(figures, stats)
     if unit is not None:
         waves = [b.wave for b in stats.waves]
         # Each union's new members in each wave, in the columns' order.
@@ -229,6 +232,45 @@ def _figures_context(figures: Figures) -> dict:
             .order_by("period__due_at", "period__start")
         )
     return context
+
+
+@dataclass
+class OutreachRow:
+    """A unit's outreach teams beside its figures: the members its teams recruited, the
+    unions they founded and how many of those count (``stats``), the new members reported."""
+
+    name: str
+    totals: OutreachTotals
+    counted: int
+    reported: int | None
+
+
+def _outreach(figures: Figures, stats) -> dict:
+    """The outreach part of the dashboard: a row per unit with teams (the drilled unit's
+    own, with its weeks: members recruited on visits beside those reported)."""
+    scope = figures.unit or figures.root
+    by_unit = outreach_by_unit(figures.campaign, scope, as_of=figures.as_of)
+    if figures.unit is not None:
+        by_unit = {k: v for k, v in by_unit.items() if k == figures.unit.pk}
+    counted = {g.pk for g in stats.new_grassroots}
+    reported = {r.unit.pk: r.main.achieved for r in stats.campaign_units}
+    if figures.unit is not None:
+        reported[figures.unit.pk] = stats.figure(Measure.NEW_MEMBERS).achieved
+    rows = [
+        OutreachRow(name=t.unit_name, totals=t, counted=len(counted.intersection(t.founded_ids)), reported=reported.get(pk))
+        for pk, t in by_unit.items()
+    ]
+    rows.sort(key=lambda r: vi_sort_key(r.name))
+    weeks = []
+    if figures.unit is not None and rows:
+        days = rows[0].totals.by_day
+        for point in stats.weeks:
+            recruited = sum(n for day, n in days.items() if point.period.start <= day <= point.period.end)
+            weeks.append((point.period, recruited, point.weekly["new_members"]))
+    whole = OutreachTotals()
+    for row in rows:
+        whole.add(row.totals)
+    return {"rows": rows, "weeks": weeks, "whole": whole, "counted": sum(r.counted for r in rows)}
 
 
 def _rendered(figures: Figures) -> dict[str, str]:

@@ -13,23 +13,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from activities.access import (
+    can_edit_enterprise,
+    get_editable_or_404,
+    get_visible_enterprise_or_404,
+    units_in_charge,
+    visible_enterprises,
+)
+from activities.forms import EnterpriseForm, EnterpriseImportForm, SurveyVisitForm
+from activities.selectors import campaigns_for, recruitment_targets
+from activities.services import enterprise_save, enterprises_import, visit_record
+from activities.workbook import read_enterprises, template_workbook
 from unions.access import get_visible_unit_or_404
 from unions.collation import vi_collate
-from unions.models import Sector, Unit
+from unions.models import Enterprise, Sector, Unit
 from unions.selectors import enterprises_with_union
 from workbooks.archive import UploadRejected
-
-from .access import can_edit_enterprise, get_visible_enterprise_or_404, units_in_charge, visible_enterprises
-from .forms import EnterpriseForm, EnterpriseImportForm, SurveyVisitForm
-from .selectors import campaigns_for, recruitment_targets
-from .services import enterprise_save, enterprises_import, visit_record
-from .workbook import read_enterprises, template_workbook
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _service_errors(form, exc: ValidationError) -> None:
+def service_errors(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for name, errors in exc.error_dict.items():
             form.add_error(name if name in form.fields else None, errors)
@@ -93,7 +98,7 @@ def enterprise_new(request):
         try:
             enterprise = enterprise_save(enterprise=form.instance, user=request.user, union=form.cleaned_data["union"])
         except ValidationError as exc:
-            _service_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Đã thêm doanh nghiệp %(name)s.") % {"name": enterprise.name})
             return redirect("activities:enterprise", pk=enterprise.pk)
@@ -102,7 +107,7 @@ def enterprise_new(request):
 
 @login_required
 def enterprise_edit(request, pk: int):
-    enterprise = get_editable_enterprise(request.user, pk)
+    enterprise = get_editable_or_404(request.user, Enterprise.objects.all(), pk)
     units = _units_or_403(request.user)
     if enterprise.unit not in units:
         units = [enterprise.unit, *units]
@@ -112,20 +117,12 @@ def enterprise_edit(request, pk: int):
             union = form.cleaned_data["union"]
             enterprise_save(enterprise=form.instance, user=request.user, union=union, unlink=union is None)
         except ValidationError as exc:
-            _service_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu doanh nghiệp %(name)s.") % {"name": enterprise.name})
             return redirect("activities:enterprise", pk=enterprise.pk)
     return render(request, "activities/enterprise_form.html", {"form": form, "enterprise": enterprise},
                   status=400 if form.errors else 200)
-
-
-def get_editable_enterprise(user, pk: int):
-    """The enterprise ``pk`` for a user who may edit it: 404 outside what they see, 403 to read only."""
-    enterprise = get_visible_enterprise_or_404(user, pk)
-    if not can_edit_enterprise(user, enterprise):
-        raise PermissionDenied(_("Bạn chỉ được xem doanh nghiệp này."))
-    return enterprise
 
 
 def _detail(request, enterprise, visit_form, status=200):
@@ -147,13 +144,13 @@ def enterprise_detail(request, pk: int):
 @login_required
 @require_POST
 def visit_new(request, pk: int):
-    enterprise = get_editable_enterprise(request.user, pk)
+    enterprise = get_editable_or_404(request.user, Enterprise.objects.all(), pk)
     form = SurveyVisitForm(request.POST)
     if form.is_valid():
         try:
             visit_record(enterprise=enterprise, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _service_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi lần khảo sát."))
             return redirect("activities:enterprise", pk=enterprise.pk)
