@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unions.access import can_report, managed_roots, reporter_units, visible_units
+from unions.access import AFFAIRS_ROLES, can_do_affairs, can_report, managed_roots, reporter_units, visible_units
 from unions.collation import vi_sort_key
 from unions.models import Enterprise, Unit, UnitKind
 
@@ -41,20 +41,27 @@ def can_edit_enterprise(user, enterprise: Enterprise) -> bool:
     return can_edit(user, enterprise)
 
 
-def get_editable_or_404(user, queryset: QuerySet, pk: int):
-    """The record ``pk`` for a user who may change it: 404 outside what they see, 403 to read only."""
+def can_edit_media(user, item) -> bool:
+    return can_do_affairs(user, item.unit)
+
+
+def get_editable_or_404(user, queryset: QuerySet, pk: int, *, may_edit=can_edit):
+    """The record ``pk`` for a user who may change it (``may_edit``): 404 outside what they
+    see, 403 to read only."""
     record = get_visible_or_404(user, queryset, pk)
-    if not can_edit(user, record):
+    if not may_edit(user, record):
         raise PermissionDenied(_("Bạn chỉ được xem, không được sửa."))
     return record
 
 
-def units_in_charge(user) -> list[Unit]:
-    """The units a user may put enterprises in the charge of: their own reporting units,
-    and every federation or direct-superior union active today under the units they manage."""
+def units_in_charge(user, *, affairs: bool = False) -> list[Unit]:
+    """The units a user may put enterprises or teams in the charge of: their own reporting
+    units, and every federation or direct-superior union active today under the units they
+    manage. ``affairs``: the units whose media work they may log instead (the managers' and the
+    Professional Affairs Board's, not the reporters')."""
     today = timezone.localdate()
-    units = {u.pk: u for u in reporter_units(user) if u.kind in IN_CHARGE_KINDS}
-    roots = managed_roots(user)
+    units = {} if affairs else {u.pk: u for u in reporter_units(user) if u.kind in IN_CHARGE_KINDS}
+    roots = managed_roots(user, AFFAIRS_ROLES) if affairs else managed_roots(user)
     if user.is_superuser and not roots:
         roots = list(Unit.objects.filter(kind=UnitKind.FEDERATION))
     for root in roots:

@@ -8,10 +8,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Campaign, Wave
+from config.forms import CountField
 from unions.collation import vi_collate
 from unions.models import EMPLOYEES_MAX_MESSAGE, EMPLOYEES_MESSAGE, Enterprise, Unit, UnitKind
 
-from .models import OutreachTeam, OutreachVisit, SurveyVisit, TeamMember
+from .models import MediaItem, OutreachTeam, OutreachVisit, SurveyVisit, TeamMember
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
@@ -33,8 +34,7 @@ class EnterpriseForm(forms.ModelForm):
     class Meta:
         model = Enterprise
         fields = ["tax_code", "name", "sector", "commune", "employees", "unit"]
-        field_classes = {"unit": UnitChoiceField}
-        widgets = {"employees": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0})}
+        field_classes = {"unit": UnitChoiceField, "employees": CountField}
         error_messages = {"employees": {"min_value": EMPLOYEES_MESSAGE, "max_value": EMPLOYEES_MAX_MESSAGE}}
 
     def __init__(self, *args, units: list[Unit], **kwargs):
@@ -115,12 +115,8 @@ class OutreachVisitForm(forms.ModelForm):
     class Meta:
         model = OutreachVisit
         fields = ["visited_on", "enterprise", "place", "workers_reached", "members_recruited", "founded", "notes"]
-        widgets = {
-            "visited_on": DATE_INPUT,
-            "workers_reached": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
-            "members_recruited": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
-            "notes": forms.Textarea(attrs={"rows": 2}),
-        }
+        field_classes = {"workers_reached": CountField, "members_recruited": CountField}
+        widgets = {"visited_on": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, team: OutreachTeam, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,3 +128,25 @@ class OutreachVisitForm(forms.ModelForm):
             kind=UnitKind.GRASSROOTS, path__startswith=path, founding__campaign=team.campaign,
             outreach_visit__isnull=True,
         ).vi_ordered()
+
+
+class MediaItemForm(forms.ModelForm):
+    class Meta:
+        model = MediaItem
+        fields = ["campaign", "unit", "wave", "channel", "title", "published_on", "link", "audience"]
+        field_classes = {"campaign": CampaignChoiceField, "unit": UnitChoiceField, "wave": WaveChoiceField,
+                         "audience": CountField}
+        widgets = {"published_on": DATE_INPUT}
+
+    link = forms.URLField(label=_("Đường dẫn"), required=False, max_length=500, assume_scheme="https")
+
+    def __init__(self, *args, units: list[Unit], campaigns: list[Campaign], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=[c.pk for c in campaigns]).order_by("-year", "-pk")
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).vi_ordered()
+        self.fields["wave"].queryset = Wave.objects.filter(campaign__in=campaigns).select_related("campaign")
+        if not self.instance.pk:
+            if campaigns:
+                self.fields["campaign"].initial = campaigns[0].pk
+            if units:
+                self.fields["unit"].initial = units[0].pk

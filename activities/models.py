@@ -1,4 +1,4 @@
-"""The plan's activities beside the figures: the enterprises' survey visits, the outreach teams and their visits."""
+"""The plan's activities beside the figures: the enterprises' survey visits, the outreach teams and their visits, the media work."""
 
 import datetime
 
@@ -115,6 +115,8 @@ class TeamMember(CheckedModel):
 
 MAX_REACHED = 100_000
 REACHED_MESSAGE = _("Số người được tuyên truyền phải từ 0 đến 100.000.")
+MAX_AUDIENCE = 100_000_000  # a national broadcast's audience, at most
+AUDIENCE_MESSAGE = _("Số người tiếp cận phải từ 0 đến 100.000.000.")
 RECRUITED_MESSAGE = _("Số đoàn viên kết nạp được phải từ 0 đến số người được tuyên truyền.")
 
 
@@ -195,5 +197,79 @@ class OutreachVisit(CheckedModel):
                 errors["founded"] = _("Công đoàn cơ sở phải trực thuộc đơn vị của đoàn.")
             elif self.enterprise_id and union.enterprise_id not in (None, self.enterprise_id):
                 errors["founded"] = _("Công đoàn cơ sở này thuộc doanh nghiệp khác.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class MediaChannel(models.TextChoices):
+    NEWSPAPER = "newspaper", _("Báo in, báo điện tử")
+    RADIO_TV = "radio_tv", _("Phát thanh, truyền hình")
+    WEBSITE = "website", _("Trang thông tin điện tử")
+    SOCIAL = "social", _("Mạng xã hội")
+    BANNER = "banner", _("Băng rôn, khẩu hiệu, áp phích")
+    MEETING = "meeting", _("Hội nghị, buổi nói chuyện")
+
+
+class MediaItem(CheckedModel):
+    """One piece of the campaign's media work (an article, a broadcast, a post, a banner, a meeting)."""
+
+    campaign = models.ForeignKey(
+        "campaign.Campaign", verbose_name=_("chiến dịch"), on_delete=models.CASCADE, related_name="media_items"
+    )
+    unit = models.ForeignKey("unions.Unit", verbose_name=_("đơn vị thực hiện"), on_delete=models.PROTECT,
+                             related_name="media_items")
+    wave = models.ForeignKey("campaign.Wave", verbose_name=_("đợt"), on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="media_items")
+    channel = models.CharField(_("hình thức"), max_length=20, choices=MediaChannel.choices)
+    title = models.CharField(_("tiêu đề, nội dung"), max_length=255)
+    published_on = models.DateField(_("ngày đăng, phát, tổ chức"))
+    link = models.URLField(_("đường dẫn"), max_length=500, blank=True)
+    audience = models.IntegerField(
+        _("số người tiếp cận (ước tính)"), default=0,
+        validators=[MinValueValidator(0, AUDIENCE_MESSAGE), MaxValueValidator(MAX_AUDIENCE, AUDIENCE_MESSAGE)],
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tin, bài, hoạt động truyền thông")
+        verbose_name_plural = _("công tác truyền thông")
+        ordering = ["campaign", "-published_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=MediaChannel.values),
+                name="activities_media_channel_valid",
+                violation_error_message=_("Hình thức không hợp lệ."),
+            ),
+            models.CheckConstraint(
+                condition=Q(audience__gte=0, audience__lte=MAX_AUDIENCE),
+                name="activities_media_audience_range",
+                violation_error_message=AUDIENCE_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(published_on__gte=EARLIEST_VISIT),
+                name="activities_media_date_plausible",
+                violation_error_message=_("Ngày phải từ 01/01/2000."),
+            ),
+        ]
+        indexes = [models.Index(fields=["campaign", "channel"], name="activities_media_channel_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        from django.utils import timezone
+
+        errors = {}
+        if self.published_on and self.published_on > timezone.localdate():
+            errors["published_on"] = _("Ngày không được sau hôm nay.")
+        if self.unit_id and self.campaign_id and not self.unit.path.startswith(self.campaign.federation.path):
+            errors["unit"] = _("Đơn vị không thuộc tỉnh của chiến dịch.")
+        if self.wave_id and self.campaign_id and self.wave.campaign_id != self.campaign_id:
+            errors["wave"] = _("Đợt không thuộc chiến dịch này.")
         if errors:
             raise ValidationError(errors)

@@ -4,7 +4,7 @@ user's provinces, the outreach teams' totals (per team, per unit, per day)."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Max, QuerySet, Sum
 
 from campaign.models import Campaign
 from unions.access import path_ids, roles_of
@@ -12,7 +12,7 @@ from unions.collation import vi_collate
 from unions.models import Enterprise, Unit
 from unions.selectors import enterprises_with_union
 
-from .models import OutreachTeam, OutreachVisit
+from .models import MediaChannel, MediaItem, OutreachTeam, OutreachVisit
 
 
 def recruitment_targets(enterprises: QuerySet[Enterprise], *, min_workers: int, day: datetime.date) -> QuerySet[Enterprise]:
@@ -97,3 +97,37 @@ def outreach_by_unit(campaign: Campaign, root: Unit, *, as_of: datetime.date) ->
             _count(unit, reached, recruited, founded_id)
             unit.by_day[day] = unit.by_day.get(day, 0) + recruited
     return totals
+
+
+@dataclass
+class MediaSummary:
+    """The media work counted: items and people reached per channel, items per wave."""
+
+    channels: list[tuple[str, str, int, int]]  # (channel, label, items, audience), every channel
+    waves: dict[int | None, int]  # wave number (None: outside the waves) → items
+    items: int
+    audience: int
+    cells: dict[tuple[str, int | None], int] = field(default_factory=dict)  # (channel, wave number) → items
+
+
+def media_summary(items: QuerySet[MediaItem]) -> MediaSummary:
+    """``items`` (filtered as wanted) counted per channel and per wave: one query."""
+    rows = items.values_list("channel", "wave__number").annotate(n=Count("pk"), people=Sum("audience")).order_by()
+    by_channel: dict[str, list[int]] = {}
+    waves: dict[int | None, int] = {}
+    cells: dict[tuple[str, int | None], int] = {}
+    for channel, wave, n, people in rows:
+        cells[(channel, wave)] = n
+        bucket = by_channel.setdefault(channel, [0, 0])
+        bucket[0] += n
+        bucket[1] += people or 0
+        waves[wave] = waves.get(wave, 0) + n
+    channels = [(value, label, *by_channel.get(value, [0, 0])) for value, label in MediaChannel.choices]
+    return MediaSummary(channels=channels, waves=dict(sorted(waves.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))),
+                        items=sum(c[2] for c in channels), audience=sum(c[3] for c in channels), cells=cells)
+
+
+def campaign_media(campaign: Campaign, root: Unit, *, as_of: datetime.date | None = None) -> QuerySet[MediaItem]:
+    """The media items of ``campaign`` by the units at or under ``root``, published by ``as_of``."""
+    items = MediaItem.objects.filter(campaign=campaign, unit__path__startswith=root.path)
+    return items if as_of is None else items.filter(published_on__lte=as_of)

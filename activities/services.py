@@ -8,7 +8,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from unions.models import Enterprise, Unit, UnitKind
 
-from .models import OutreachTeam, OutreachVisit, SurveyVisit
+from .models import MediaItem, OutreachTeam, OutreachVisit, SurveyVisit
 
 FIELDS = ("name", "sector", "commune", "employees")  # what an import may change (the tax code finds the row)
 
@@ -114,3 +114,10 @@ def outreach_visit_record(*, visit: OutreachVisit, user) -> OutreachVisit:
         union.enterprise = visit.enterprise
         _saved(union, user)
     return visit
+
+
+@transaction.atomic
+def media_item_save(*, item: MediaItem, user) -> MediaItem:
+    if item.pk is None and user.is_authenticated:
+        item.recorded_by = user
+    return _saved(item, user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import enterprises, outreach
+from .views import enterprises, media, outreach
 
 app_name = "activities"
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path("doan-van-dong/<int:pk>/", outreach.team_detail, name="team"),
     path("doan-van-dong/<int:pk>/sua/", outreach.team_edit, name="team_edit"),
     path("doan-van-dong/<int:pk>/buoi/", outreach.outreach_visit_new, name="outreach_visit_new"),
+    path("truyen-thong/", media.media_list, name="media"),
+    path("truyen-thong/them/", media.media_new, name="media_new"),
+    path("truyen-thong/<int:pk>/sua/", media.media_edit, name="media_edit"),
 ]

@@ -59,7 +59,7 @@ from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.http import urlencode
 
-from activities.models import OutreachTeam, OutreachVisit, SurveyVisit, TeamMember
+from activities.models import MediaChannel, MediaItem, OutreachTeam, OutreachVisit, SurveyVisit, TeamMember
 from activities.workbook import template_workbook as enterprise_workbook
 from campaign.models import Period, PeriodKind
 from jobs.models import ExportJob, ExportKind, JobStatus
@@ -167,6 +167,7 @@ class Ctx:
     job: ExportJob  # the board's synthesis table, made by the worker: its owner's only
     enterprise: Enterprise  # in Tân Phong's charge
     team: OutreachTeam  # Tân Phong's outreach team
+    media: MediaItem  # an article of Tân Phong's
     initial: dict | None = None  # the data as built: each test starts from it
 
 
@@ -213,6 +214,8 @@ def _build() -> Ctx:
             tax_code="6200900001", name="Công ty Gạch Tân Phong", sector=Sector.NON_STATE, employees=40, unit=unit,
         ),
         team=OutreachTeam.objects.create(campaign=province.campaign, unit=unit, name="Đoàn vận động Tân Phong"),
+        media=MediaItem.objects.create(campaign=province.campaign, unit=unit, channel=MediaChannel.NEWSPAPER,
+                                       title="Tân Phong ra quân", published_on=datetime.date(2025, 7, 2)),
         job=ExportJob.objects.create(
             requested_by=province.board, kind=ExportKind.SYNTHESIS_XLSX, status=JobStatus.DONE,
             params={"campaign": province.campaign.pk, "root": province.federation.pk, "as_of": "2025-07-31"},
@@ -301,6 +304,11 @@ def _team_form(ctx):
     return {"campaign": ctx.province.campaign.pk, "unit": ctx.unit.pk, "wave": "", "name": "Đoàn vận động số 2",
             "purpose": "", "tv-TOTAL_FORMS": "1", "tv-INITIAL_FORMS": "0", "tv-MIN_NUM_FORMS": "0",
             "tv-MAX_NUM_FORMS": "50", "tv-0-name": "Lò Văn A", "tv-0-role": "Trưởng đoàn"}
+
+
+def _media_form(ctx):
+    return {"campaign": ctx.province.campaign.pk, "unit": ctx.unit.pk, "wave": "", "channel": MediaChannel.RADIO_TV,
+            "title": "Phóng sự Tháng cao điểm", "published_on": "03/07/2025", "link": "", "audience": "1200"}
 
 
 def url(name, args=None, data=None, query=None):
@@ -401,6 +409,16 @@ ROWS = [
     Row("activities:outreach_visit_new", "POST", url("activities:outreach_visit_new", args=lambda ctx: [ctx.team.pk],
         data={"visited_on": "10/07/2025", "place": "Chợ Tân Phong", "workers_reached": "30", "members_recruited": "4"}),
         (L, 404, 404, D, 403, D, D)),
+    # Media work: logged by the Professional Affairs Board and the managers (no persona here holds the
+    # Board's role: tests/activities/test_media.py), read by anyone who sees its unit.
+    Row("activities:media", "GET", url("activities:media"), (L, 200, 200, 200, 200, 200, 200)),
+    Row("activities:media", "POST", url("activities:media"), (L, 405, 405, 405, 405, 405, 405)),
+    Row("activities:media_new", "GET", url("activities:media_new"), (L, 403, 403, 403, 403, 200, 200)),
+    Row("activities:media_new", "POST", url("activities:media_new", data=_media_form), (L, 403, 403, 403, 403, D, D)),
+    Row("activities:media_edit", "GET", url("activities:media_edit", args=lambda ctx: [ctx.media.pk]),
+        (L, 404, 404, 403, 403, 200, 200)),
+    Row("activities:media_edit", "POST", url("activities:media_edit", args=lambda ctx: [ctx.media.pk], data=_media_form),
+        (L, 404, 404, 403, 403, D, D)),
     Row("unions:unit_detail", "GET", url("unions:unit_detail", args=lambda ctx: [ctx.unit.pk]),
         (L, 404, 404, 200, 200, 200, 200)),
     Row("unions:unit_detail", "POST", url("unions:unit_detail", args=lambda ctx: [ctx.unit.pk]),
@@ -541,6 +559,7 @@ def _snapshot():
         "teams": sorted(OutreachTeam.objects.values_list("pk", "name")),
         "team_members": TeamMember.objects.count(),
         "outreach_visits": OutreachVisit.objects.count(),
+        "media": sorted(MediaItem.objects.values_list("pk", "title", "audience")),
     }
 
 

@@ -18,6 +18,8 @@ from .models import Role, RoleKind, Unit, UnitKind
 MANAGING_ROLES = {RoleKind.BOARD, RoleKind.STAFF}
 # Who reads the figures (dashboard, outputs): the managers, and viewers read-only.
 FIGURE_ROLES = MANAGING_ROLES | {RoleKind.VIEWER}
+# Who logs the media work and proposes commendations: the managers and the Professional Affairs Board.
+AFFAIRS_ROLES = MANAGING_ROLES | {RoleKind.AFFAIRS}
 
 
 def roles_of(user) -> list[Role]:
@@ -113,6 +115,11 @@ def _holds(user, unit: Unit, kinds: set[str]) -> bool:
 def can_manage(user, unit: Unit) -> bool:
     """Board and staff manage the units below their own (set up, review, approve)."""
     return _holds(user, unit, MANAGING_ROLES)
+
+
+def can_do_affairs(user, unit: Unit) -> bool:
+    """The Professional Affairs Board's work on ``unit`` (media, proposals): its holders and the managers."""
+    return _holds(user, unit, AFFAIRS_ROLES)
 
 
 def can_report(user, unit: Unit) -> bool:

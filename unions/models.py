@@ -370,6 +370,8 @@ class RoleKind(models.TextChoices):
     STAFF = "staff", _("Cán bộ Ban Tổ chức - Kiểm tra")
     REPORTER = "reporter", _("Cán bộ báo cáo của đơn vị")
     VIEWER = "viewer", _("Chỉ xem")
+    # The Professional Affairs Board: logs the campaign's media work, proposes commendations.
+    AFFAIRS = "affairs", _("Cán bộ Ban Nghiệp vụ")
 
 
 class Role(CheckedModel):

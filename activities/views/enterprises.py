@@ -4,7 +4,6 @@ template and import, the recruitment targets. Scoped by the unit in charge."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -23,23 +22,16 @@ from activities.access import (
 from activities.forms import EnterpriseForm, EnterpriseImportForm, SurveyVisitForm
 from activities.selectors import campaigns_for, recruitment_targets
 from activities.services import enterprise_save, enterprises_import, visit_record
+from activities.views.common import chosen_campaign, paged
 from activities.workbook import read_enterprises, template_workbook
+from config.forms import add_service_errors
 from unions.access import get_visible_unit_or_404
 from unions.collation import vi_collate
 from unions.models import Enterprise, Sector, Unit
 from unions.selectors import enterprises_with_union
 from workbooks.archive import UploadRejected
 
-PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def service_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -63,24 +55,13 @@ def enterprise_list(request):
         enterprises = enterprises.filter(Q(name__icontains=query) | Q(tax_code__icontains=query))
     enterprises = enterprises.order_by(vi_collate("unit__name"), vi_collate("name"), "tax_code")
     counts = dict(enterprises.values_list("unionised").annotate(n=Count("pk")).order_by())
-    page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
-    filters = _query(request)
-    if page.has_previous():
-        page.previous_url = f"?{filters}&page={page.previous_page_number()}"
-    if page.has_next():
-        page.next_url = f"?{filters}&page={page.next_page_number()}"
+    page = paged(request, enterprises)
     editable = units_in_charge(request.user)
     return render(request, "activities/enterprise_list.html", {
         "page": page, "units": units, "chosen": chosen, "sector": sector,
         "union": union, "query": query, "sectors": Sector.choices, "unionised": counts.get(True, 0),
         "not_unionised": counts.get(False, 0), "can_add": bool(editable),
     })
-
-
-def _query(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def _units_or_403(user) -> list[Unit]:
@@ -98,7 +79,7 @@ def enterprise_new(request):
         try:
             enterprise = enterprise_save(enterprise=form.instance, user=request.user, union=form.cleaned_data["union"])
         except ValidationError as exc:
-            service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã thêm doanh nghiệp %(name)s.") % {"name": enterprise.name})
             return redirect("activities:enterprise", pk=enterprise.pk)
@@ -117,7 +98,7 @@ def enterprise_edit(request, pk: int):
             union = form.cleaned_data["union"]
             enterprise_save(enterprise=form.instance, user=request.user, union=union, unlink=union is None)
         except ValidationError as exc:
-            service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu doanh nghiệp %(name)s.") % {"name": enterprise.name})
             return redirect("activities:enterprise", pk=enterprise.pk)
@@ -150,7 +131,7 @@ def visit_new(request, pk: int):
         try:
             visit_record(enterprise=enterprise, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi lần khảo sát."))
             return redirect("activities:enterprise", pk=enterprise.pk)
@@ -207,8 +188,7 @@ def enterprise_import(request):
 @require_safe
 def targets(request):
     campaigns = campaigns_for(request.user)
-    chosen = request.GET.get("campaign", "")
-    campaign = next((c for c in campaigns if str(c.pk) == chosen), campaigns[0] if campaigns else None)
+    campaign = chosen_campaign(request, campaigns)
     min_workers = campaign.recruitment_min_workers if campaign else 25
     today = timezone.localdate()
     found = list(recruitment_targets(visible_enterprises(request.user), min_workers=min_workers, day=today))

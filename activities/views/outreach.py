@@ -14,22 +14,18 @@ from activities.forms import MemberFormSet, OutreachTeamForm, OutreachVisitForm
 from activities.models import OutreachTeam
 from activities.selectors import OutreachTotals, campaigns_for, team_totals
 from activities.services import outreach_visit_record, team_save
-from activities.views.enterprises import service_errors
+from activities.views.common import chosen_campaign
+from config.forms import add_service_errors
 from unions.collation import vi_sort_key
 
 TEAMS = OutreachTeam.objects.select_related("unit", "wave", "campaign")
-
-
-def _campaign(request, campaigns):
-    chosen = request.GET.get("campaign", "")
-    return next((c for c in campaigns if str(c.pk) == chosen), campaigns[0] if campaigns else None)
 
 
 @login_required
 @require_safe
 def team_list(request):
     campaigns = campaigns_for(request.user)
-    campaign = _campaign(request, campaigns)
+    campaign = chosen_campaign(request, campaigns)
     teams = list(in_visible_units(request.user, TEAMS.filter(campaign=campaign))) if campaign else []
     totals = team_totals(teams)
     groups: dict[int, dict] = {}
@@ -58,7 +54,7 @@ def _team_form(request, team=None):
         try:
             saved = team_save(team=form.instance, members=members, user=request.user)
         except ValidationError as exc:
-            service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu đoàn %(name)s.") % {"name": saved.name})
             return redirect("activities:team", pk=saved.pk)
@@ -101,7 +97,7 @@ def outreach_visit_new(request, pk: int):
         try:
             outreach_visit_record(visit=form.instance, user=request.user)
         except ValidationError as exc:
-            service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi buổi tuyên truyền, vận động."))
             return redirect("activities:team", pk=team.pk)

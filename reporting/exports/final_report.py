@@ -1,7 +1,6 @@
 """The province's final report of the campaign as PDF (the board's document, signed by the Standing Committee)."""
 
-
-
+from activities.selectors import MediaSummary, campaign_media, media_summary
 
 from ..models import FinalReportDocument
 from ..numbers import number, percent_text
@@ -60,6 +59,20 @@ def _discipline_sentence(stats: CampaignStats) -> str | None:
 
 
 
+def media_sentences(summary: MediaSummary) -> list[str]:
+    """The media work in the report's words: the total, then each channel used, then each wave."""
+    if not summary.items:
+        return []
+    used = [f"{label.lower()}: {number(n)}" for _value, label, n, _people in summary.channels if n]
+    sentences = [
+        f"Thực hiện {number(summary.items)} tin, bài, hoạt động tuyên truyền ({'; '.join(used)}), "
+        f"tiếp cận khoảng {number(summary.audience)} lượt người."
+    ]
+    waves = [f"đợt {n}: {number(count)}" if n else f"ngoài các đợt: {number(count)}" for n, count in summary.waves.items()]
+    sentences.append("Theo đợt: " + "; ".join(waves) + ".")
+    return sentences
+
+
 @in_vietnamese
 def province_context(stats: CampaignStats, document: FinalReportDocument, fingerprint: str) -> dict:
     campaign = stats.campaign
@@ -101,6 +114,7 @@ def province_context(stats: CampaignStats, document: FinalReportDocument, finger
         "sector_table": sectors if sectors.rows else None,
         "grassroots_table": grassroots_table(stats.new_grassroots, with_superior=True) if stats.new_grassroots else None,
         "discipline": _discipline_sentence(stats),
+        "media": media_sentences(media_summary(campaign_media(campaign, stats.root, as_of=stats.as_of))),
         "results": paragraphs(document.results),
         "sections": narrative_sections(document),
         "closing": f"Trên đây là báo cáo kết quả triển khai “{CAMPAIGN_TITLE}” năm {campaign.year} "

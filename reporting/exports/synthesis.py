@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
+from activities.selectors import campaign_media, media_summary
 from campaign.models import Measure, Wave
 from workbooks.safe_xlsx import workbook_bytes
 
@@ -39,6 +41,7 @@ from .sheets import (
 )
 
 SYNTHESIS_SHEET = "Tổng hợp"
+MEDIA_SHEET = "Truyền thông"
 
 
 @dataclass
@@ -224,7 +227,37 @@ def _synthesis_workbook(stats: CampaignStats, fingerprint: str) -> bytes:
                  font=cell_font(bold=True), fill=TOTAL_FILL)
     sheet.append([])
     _write_notes(sheet, waves)
+    _write_media(wb, stats, fingerprint)
     return workbook_bytes(wb)
+
+
+def _write_media(wb, stats: CampaignStats, fingerprint: str) -> None:
+    """The media work of the scope up to the cut-off: items per channel and wave, people reached."""
+    items = campaign_media(stats.campaign, stats.root, as_of=stats.as_of)
+    summary = media_summary(items)
+    waves = [block.wave for block in stats.waves]
+    numbers = [w.number for w in waves]
+    outside = any(wave is None for wave in summary.waves)
+    ws = wb.create_sheet(MEDIA_SHEET)
+    for column, width in enumerate([42, *([12] * (len(numbers) + outside)), 12, 16], start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    sheet = Sheet(ws)
+    bold = cell_font(bold=True)
+    sheet.append([sheet.text(_("CÔNG TÁC TUYÊN TRUYỀN"), font=cell_font(bold=True, size=13), border=None)])
+    sheet.append([sheet.text(line, font=cell_font(italic=True), border=None) for line in cut_off_rows(stats, fingerprint)])
+    header = [_("Hình thức"), *(wave_header(w) for w in waves)]
+    if outside:
+        header.append(_("Ngoài các đợt"))
+    header += [_("Cộng"), _("Số người tiếp cận")]
+    sheet.append([sheet.text(h, font=bold, fill=HEADER_FILL, alignment=CENTER) for h in header])
+    for value, label, count, people in summary.channels:
+        per_wave = [summary.cells.get((value, n), 0) for n in numbers] + ([summary.cells.get((value, None), 0)] if outside else [])
+        sheet.append([sheet.text(str(label)), *(sheet.number(n) for n in per_wave), sheet.number(count), sheet.number(people)])
+    totals = [summary.waves.get(n, 0) for n in numbers] + ([summary.waves.get(None, 0)] if outside else [])
+    sheet.append([sheet.text(_("Tổng cộng"), font=bold, fill=TOTAL_FILL),
+                  *(sheet.number(n, font=bold, fill=TOTAL_FILL) for n in totals),
+                  sheet.number(summary.items, font=bold, fill=TOTAL_FILL),
+                  sheet.number(summary.audience, font=bold, fill=TOTAL_FILL)])
 
 
 def _write_header(sheet: Sheet, columns: list[Column], groups_at, waves: list[Wave]) -> None:

@@ -3,7 +3,7 @@
 import functools
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -30,15 +30,6 @@ def refuse_entry(request, unit, period, report):
         raise PermissionDenied(refusal)
     messages.error(request, refusal)
     return redirect(report_url(unit, period))
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """A service's refusal shown on the form: on its field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def bad_date() -> HttpResponseBadRequest:

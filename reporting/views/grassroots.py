@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from campaign.models import PeriodKind
+from config.forms import add_service_errors
 from reporting import foundings
 from reporting.access import get_report_context_or_404
 from reporting.forms import GrassrootsEditForm, GrassrootsRegisterForm
 from reporting.models import Founding
-from reporting.views.common import add_service_errors, entering, refuse_entry, report_url
+from reporting.views.common import entering, refuse_entry, report_url
 
 
 @login_required

@@ -318,3 +318,12 @@ def test_an_import_takes_the_same_queries_for_few_rows_and_many_and_links_new_en
     assert Enterprise.objects.filter(tax_code__startswith="62007").count() == 42
     assert Unit.objects.get(code="CS0002").enterprise.tax_code == "6200700100"
     assert Enterprise.objects.get(tax_code="6200700139").history.get().history_user == province.reporter_tan_phong
+
+
+@pytest.mark.parametrize(("typed", "saved"), [("1.200", 1200), ("1 200", 1200), ("45", 45)])
+def test_a_number_of_workers_is_read_with_vietnamese_grouping(province, typed, saved):
+    response = client_of(province.staff).post(reverse("activities:enterprise_new"), {
+        "tax_code": "6200300009", "name": "Công ty May", "sector": Sector.NON_STATE, "employees": typed,
+        "unit": province.tan_phong.pk, "union": ""})
+    assert response.status_code == 302
+    assert Enterprise.objects.get(tax_code="6200300009").employees == saved

@@ -153,7 +153,8 @@ def test_the_board_downloads_the_synthesis_table_as_an_xlsx_file_named_by_the_da
         r'attachment; filename="tong-hop-thang-cao-diem-2025-den-31-07-2025-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}\.xlsx"',
         response["Content-Disposition"],
     )
-    assert openpyxl.load_workbook(io.BytesIO(response.content)).sheetnames == [SHEET]
+    # The figures, then the media work (issue 10: the synthesis carries it).
+    assert openpyxl.load_workbook(io.BytesIO(response.content)).sheetnames == [SHEET, "Truyền thông"]
 
 
 def test_the_title_rows_name_the_campaign_the_day_and_what_counts(client, reports):
