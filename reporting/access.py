@@ -16,13 +16,13 @@ from campaign.selectors import campaigns_of
 from unions.access import (
     FIGURE_ROLES,
     MANAGING_ROLES,
-    can_see_figures,
     get_visible_unit_or_404,
     highest_unit,
     is_manager,
     managed_roots,
+    role_kinds,
 )
-from unions.models import Unit, UnitKind
+from unions.models import RoleKind, Unit, UnitKind
 
 from .forms import AsOfForm
 from .models import Report
@@ -86,19 +86,24 @@ class FiguresScope:
     manages: bool
 
 
-def figures_scope(request, *, manage: bool = False) -> FiguresScope:
+def figures_scope(request, *, manage: bool = False, affairs: bool = False) -> FiguresScope:
     """The scope of the dashboard, the outputs and the board's pages for this user.
 
     Board, staff and viewers read the figures; ``manage`` pages (editing the final
-    report, reminders, opening entry) are for board and staff only. 403 for
-    anyone else; 404 when there is no campaign to show.
+    report, reminders, opening entry) are for board and staff only; ``affairs`` pages
+    (the emulation score, commendations) are open to the Professional Affairs Board too
+    (with ``manage``: the managers and the Board). 403 for anyone else; 404 when there is
+    no campaign to show.
     """
     user = request.user
-    if manage and not is_manager(user):
+    kinds = MANAGING_ROLES if manage else FIGURE_ROLES
+    if affairs:  # the emulation pages: the Professional Affairs Board too
+        kinds = kinds | {RoleKind.AFFAIRS}
+    if manage and not affairs and not is_manager(user):
         raise PermissionDenied(_("Chỉ lãnh đạo và Ban Tổ chức - Kiểm tra làm được việc này."))
-    if not can_see_figures(user):
+    if not user.is_superuser and not (role_kinds(user) & kinds):
         raise PermissionDenied(_("Chỉ lãnh đạo, Ban Tổ chức - Kiểm tra và người được giao xem mới xem được số liệu tổng hợp."))
-    root = highest_unit(user, MANAGING_ROLES if manage else FIGURE_ROLES)
+    root = highest_unit(user, kinds)
     campaigns = list(campaigns_of(root))
     campaign = choose_campaign(request, campaigns)
     if root is None or not root.path.startswith(campaign.federation.path):

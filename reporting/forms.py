@@ -17,10 +17,11 @@ from unions.models import (
     MAX_FIGURE,
     MIN_FOUNDING_MEMBERS,
     Sector,
+    Unit,
 )
 
 from .fingerprint import normalised
-from .models import FinalReportDocument
+from .models import Commendation, EmulationFormula, FinalReportDocument
 from .selectors import FIGURES, GridRow
 from .validation import FigureError, check_rows, parse_count
 
@@ -277,3 +278,49 @@ class PeriodFilterForm(forms.Form):
     def __init__(self, *args, periods: list[Period], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = [(p.pk, _period_choice(p)) for p in periods]
+
+
+class EmulationFormulaForm(forms.ModelForm):
+    class Meta:
+        model = EmulationFormula
+        fields = ["weight_new_members", "weight_new_grassroots", "weight_party_introduced", "weight_party_admitted",
+                  "weight_discipline", "weight_quality", "cap_percent", "late_credit", "points_per_member",
+                  "points_per_party_introduced"]
+
+
+class CommendationForm(forms.ModelForm):
+    """A proposal: the collective or the person's unit given by its code (a province has
+    thousands of grassroots unions: no list to scroll on a phone)."""
+
+    unit_code = forms.CharField(label=_("Mã đơn vị"), max_length=32,
+                                help_text=_("Mã của tập thể được đề nghị, hoặc của đơn vị công tác của cá nhân."))
+
+    class Meta:
+        model = Commendation
+        fields = ["kind", "unit_code", "person_name", "position", "achievement"]
+        widgets = {"achievement": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, root, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.root = root
+
+    def clean_unit_code(self):
+        code = self.cleaned_data["unit_code"].strip().upper()
+        unit = Unit.objects.filter(code=code, path__startswith=self.root.path).first()
+        if unit is None:
+            raise ValidationError(_("Không có đơn vị mã %(code)s trong phạm vi của bạn.") % {"code": code[:32]})
+        self.instance.unit = unit
+        return code
+
+    def _update_errors(self, errors):
+        # The model speaks of its unit; the form asks for the unit's code.
+        if hasattr(errors, "error_dict") and "unit" in errors.error_dict:
+            errors.error_dict["unit_code"] = errors.error_dict.pop("unit")
+        super()._update_errors(errors)
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(choices=[("approve", _("Khen thưởng")), ("decline", _("Không khen thưởng"))])
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=64)
+    decision_date = forms.DateField(label=_("Ngày quyết định"),
+                                    widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}))

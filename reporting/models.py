@@ -383,3 +383,155 @@ class FinalReportDocument(models.Model):
 
     def __str__(self):
         return f"{self.number or '…'} — {self.campaign}"
+
+
+WEIGHT_MESSAGE = _("Trọng số phải từ 0 đến 100.")
+POINTS_MESSAGE = _("Số điểm phải từ 0 đến 100.")
+
+
+def _weight(label, default):
+    return models.DecimalField(
+        label, max_digits=5, decimal_places=2, default=default,
+        validators=[MinValueValidator(0, WEIGHT_MESSAGE), MaxValueValidator(100, WEIGHT_MESSAGE)],
+    )
+
+
+class EmulationFormula(CheckedModel):
+    """The campaign's published emulation score (``reporting.emulation``): a reporting unit's score
+    is the sum of its parts — each measure's weight × its % of target (capped), the discipline's
+    weight × its rate (a late report counting for ``late_credit`` %), the quality's weight × the
+    share of its reports in that were neither returned nor sent with a warning; a grassroots
+    union's, its points per new member and per member introduced to the Party."""
+
+    campaign = models.OneToOneField(
+        Campaign, verbose_name=_("chiến dịch"), on_delete=models.CASCADE, related_name="emulation_formula"
+    )
+    weight_new_members = _weight(_("trọng số: tỷ lệ đạt chỉ tiêu kết nạp đoàn viên"), 40)
+    weight_new_grassroots = _weight(_("trọng số: tỷ lệ đạt chỉ tiêu thành lập công đoàn cơ sở"), 20)
+    weight_party_introduced = _weight(_("trọng số: tỷ lệ đạt chỉ tiêu giới thiệu đoàn viên ưu tú cho Đảng"), 10)
+    weight_party_admitted = _weight(_("trọng số: tỷ lệ đạt chỉ tiêu đoàn viên được kết nạp Đảng"), 0)
+    weight_discipline = _weight(_("trọng số: chấp hành chế độ báo cáo"), 20)
+    weight_quality = _weight(_("trọng số: chất lượng số liệu"), 10)
+    cap_percent = models.IntegerField(
+        _("% vượt chỉ tiêu tối đa được tính"), default=100,
+        validators=[MinValueValidator(100, _("Phải từ 100 đến 200.")), MaxValueValidator(200, _("Phải từ 100 đến 200."))],
+    )
+    late_credit = models.IntegerField(
+        _("báo cáo muộn được tính (%)"), default=50,
+        validators=[MinValueValidator(0, _("Phải từ 0 đến 100.")), MaxValueValidator(100, _("Phải từ 0 đến 100."))],
+    )
+    points_per_member = models.DecimalField(
+        _("công đoàn cơ sở: điểm mỗi đoàn viên mới"), max_digits=5, decimal_places=2, default=1,
+        validators=[MinValueValidator(0, POINTS_MESSAGE), MaxValueValidator(100, POINTS_MESSAGE)],
+    )
+    points_per_party_introduced = models.DecimalField(
+        _("công đoàn cơ sở: điểm mỗi đoàn viên giới thiệu cho Đảng"), max_digits=5, decimal_places=2, default=5,
+        validators=[MinValueValidator(0, POINTS_MESSAGE), MaxValueValidator(100, POINTS_MESSAGE)],
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("công thức điểm thi đua")
+        verbose_name_plural = _("công thức điểm thi đua")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weight_new_members__gte=0, weight_new_grassroots__gte=0, weight_party_introduced__gte=0,
+                            weight_party_admitted__gte=0, weight_discipline__gte=0, weight_quality__gte=0)
+                & Q(weight_new_members__lte=100, weight_new_grassroots__lte=100, weight_party_introduced__lte=100,
+                    weight_party_admitted__lte=100, weight_discipline__lte=100, weight_quality__lte=100),
+                name="reporting_formula_weights_range",
+                violation_error_message=WEIGHT_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(cap_percent__gte=100, cap_percent__lte=200, late_credit__gte=0, late_credit__lte=100),
+                name="reporting_formula_cap_credit_range",
+                violation_error_message=_("Mức tối đa phải từ 100 đến 200 %, báo cáo muộn từ 0 đến 100 %."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.campaign)
+
+
+class CommendationKind(models.TextChoices):
+    UNIT = "unit", _("Tập thể: công đoàn cấp trên trực tiếp cơ sở")
+    GRASSROOTS = "grassroots", _("Tập thể: công đoàn cơ sở")
+    PERSON = "person", _("Cá nhân")
+
+
+class CommendationStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Đề nghị")
+    APPROVED = "approved", _("Đã khen thưởng")
+    DECLINED = "declined", _("Không khen thưởng")
+
+
+class Commendation(CheckedModel):
+    """A proposal to commend a collective (a unit, a grassroots union) or a person, and the board's
+    decision on it. A person's name here is a commendation record, not a member register."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("chiến dịch"), on_delete=models.CASCADE,
+                                 related_name="commendations")
+    kind = models.CharField(_("đối tượng"), max_length=20, choices=CommendationKind.choices)
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="commendations",
+                             help_text=_("Tập thể được đề nghị, hoặc đơn vị công tác của cá nhân."))
+    person_name = models.CharField(_("họ và tên"), max_length=255, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    achievement = models.TextField(_("thành tích"))
+    status = models.CharField(_("trạng thái"), max_length=20, choices=CommendationStatus.choices,
+                              default=CommendationStatus.PROPOSED)
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"), on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"), on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đề nghị khen thưởng")
+        verbose_name_plural = _("thi đua, khen thưởng")
+        ordering = ["campaign", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=CommendationKind.values) & Q(status__in=CommendationStatus.values),
+                name="reporting_commendation_kind_status_valid",
+                violation_error_message=_("Đối tượng hoặc trạng thái không hợp lệ."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind=CommendationKind.PERSON) & ~Q(person_name=""))
+                | (~Q(kind=CommendationKind.PERSON) & Q(person_name="")),
+                name="reporting_commendation_person_named",
+                violation_error_message=_("Cá nhân phải có họ và tên; tập thể thì không ghi họ tên."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=CommendationStatus.PROPOSED)
+                | (~Q(decision_number="") & Q(decision_date__isnull=False)),
+                name="reporting_commendation_decided_with_decision",
+                violation_error_message=_("Quyết định phải có số và ngày."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.person_name or str(self.unit)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from unions.models import UnitKind
+
+        errors = {}
+        if self.unit_id:
+            if self.kind == CommendationKind.GRASSROOTS and self.unit.kind != UnitKind.GRASSROOTS:
+                errors["unit"] = _("Hãy chọn một công đoàn cơ sở.")
+            elif self.kind == CommendationKind.UNIT and self.unit.kind not in (UnitKind.SUPERIOR, UnitKind.FEDERATION):
+                errors["unit"] = _("Hãy chọn một công đoàn cấp trên trực tiếp cơ sở.")
+            elif self.campaign_id and not self.unit.path.startswith(self.campaign.federation.path):
+                errors["unit"] = _("Đơn vị không thuộc tỉnh của chiến dịch.")
+        if self.kind == CommendationKind.PERSON and not self.person_name.strip():
+            errors["person_name"] = _("Hãy ghi họ và tên.")
+        if self.kind != CommendationKind.PERSON:
+            self.person_name = ""
+        if errors:
+            raise ValidationError(errors)

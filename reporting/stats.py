@@ -669,6 +669,27 @@ class GrassrootsRow:
         return self.grassroots.code if self.grassroots else DIRECT_KEY
 
 
+def grassroots_sums(reading: Reading) -> tuple[dict[int | None, dict[int | None, dict[str, int]]], dict[int, Unit]]:
+    """The counted weekly figures of ``reading``'s scope by grassroots union (None: members the
+    units admitted directly) and wave, with the founders of the unions the board confirmed
+    (which stand in no line); and those unions. One query."""
+    rows = (
+        _lines_as_of(reading.counted_ids, reading.moment)
+        .filter(report__period__kind=PeriodKind.WEEK)
+        .values("grassroots_id", "report__period__wave_id")
+        .annotate(**{name: Sum(name) for name in FIGURES})
+        .order_by()
+    )
+    by_grassroots: dict[int | None, dict[int | None, dict[str, int]]] = defaultdict(dict)
+    for row in rows:
+        by_grassroots[row["grassroots_id"]][row["report__period__wave_id"]] = {n: row[n] or 0 for n in FIGURES}
+    confirmed = {g.pk: g for g in _confirmed_founders(reading.foundings)}
+    for g in confirmed.values():
+        values = by_grassroots[g.pk].setdefault(g.counted_wave_id, dict.fromkeys(FIGURES, 0))
+        values["new_members"] += g.founding_members
+    return by_grassroots, confirmed
+
+
 def grassroots_figures(
     campaign: Campaign, unit: Unit, *, as_of: datetime.date | None = None, stats: CampaignStats | None = None
 ) -> list[GrassrootsRow]:
@@ -682,20 +703,7 @@ def grassroots_figures(
         reading = stats.reading
     else:
         reading = _read(campaign, unit, own_row=True, moment=moment)
-    rows = (
-        _lines_as_of(reading.counted_ids, moment)
-        .filter(report__period__kind=PeriodKind.WEEK)
-        .values("grassroots_id", "report__period__wave_id")
-        .annotate(**{name: Sum(name) for name in FIGURES})
-        .order_by()
-    )
-    by_grassroots: dict[int | None, dict[int | None, dict[str, int]]] = defaultdict(dict)
-    for row in rows:
-        by_grassroots[row["grassroots_id"]][row["report__period__wave_id"]] = {n: row[n] or 0 for n in FIGURES}
-    confirmed = {g.pk: g for g in _confirmed_founders(reading.foundings)}
-    for g in confirmed.values():
-        values = by_grassroots[g.pk].setdefault(g.counted_wave_id, dict.fromkeys(FIGURES, 0))
-        values["new_members"] += g.founding_members
+    by_grassroots, confirmed = grassroots_sums(reading)
     units = Unit.objects.order_by().in_bulk([pk for pk in by_grassroots if pk is not None and pk not in confirmed])
     units.update(confirmed)
     result = []

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from reporting.views import dashboard, exports, figures, final, grassroots, missing, national, reports, review, uploads
+from reporting.views import (
+    dashboard,
+    emulation,
+    exports,
+    figures,
+    final,
+    grassroots,
+    missing,
+    national,
+    reports,
+    review,
+    uploads,
+)
 
 app_name = "reporting"
 
@@ -33,6 +45,12 @@ urlpatterns = [
     path("bao-cao/<int:unit_id>/<int:period_id>/tai-len/xac-nhan/", uploads.upload_confirm, name="upload_confirm"),
     path("tong-hop.xlsx", exports.synthesis_xlsx, name="synthesis_xlsx"),
     path("tong-hop/<int:unit_id>.xlsx", exports.unit_synthesis_xlsx, name="unit_synthesis_xlsx"),
+    path("thi-dua/", emulation.emulation_page, name="emulation"),
+    path("thi-dua/cong-thuc/", emulation.formula_edit, name="emulation_formula"),
+    path("thi-dua/khen-thuong/", emulation.commendation_list, name="commendations"),
+    path("thi-dua/khen-thuong/de-nghi/", emulation.commendation_new, name="commendation_new"),
+    path("thi-dua/khen-thuong/<int:pk>/quyet-dinh/", emulation.commendation_decision, name="commendation_decision"),
+    path("thi-dua/khen-thuong.xlsx", emulation.commendations_xlsx, name="commendations_xlsx"),
     path("tong-ket/", final.final_document_edit, name="final_edit"),
     path("tong-ket/bao-cao.pdf", final.final_report_pdf, name="final_pdf"),
     path("bao-cao/<int:unit_id>/<int:period_id>/bao-cao.pdf", final.unit_report_pdf, name="unit_pdf"),

@@ -66,7 +66,17 @@ from jobs.models import ExportJob, ExportKind, JobStatus
 from reporting import foundings, services
 from reporting.exports.template import template_workbook
 from reporting.forms import cell_name
-from reporting.models import EntryRequest, FinalReportDocument, Founding, Reminder, Report, ReportLine
+from reporting.models import (
+    Commendation,
+    CommendationKind,
+    EmulationFormula,
+    EntryRequest,
+    FinalReportDocument,
+    Founding,
+    Reminder,
+    Report,
+    ReportLine,
+)
 from reporting.selectors import FIGURES, report_rows
 from unions.models import Enterprise, Sector, Unit, UnitKind
 from unions.services import unit_create
@@ -168,6 +178,7 @@ class Ctx:
     enterprise: Enterprise  # in Tân Phong's charge
     team: OutreachTeam  # Tân Phong's outreach team
     media: MediaItem  # an article of Tân Phong's
+    commendation: Commendation  # Tân Phong proposed for commendation, not decided yet
     initial: dict | None = None  # the data as built: each test starts from it
 
 
@@ -216,6 +227,8 @@ def _build() -> Ctx:
         team=OutreachTeam.objects.create(campaign=province.campaign, unit=unit, name="Đoàn vận động Tân Phong"),
         media=MediaItem.objects.create(campaign=province.campaign, unit=unit, channel=MediaChannel.NEWSPAPER,
                                        title="Tân Phong ra quân", published_on=datetime.date(2025, 7, 2)),
+        commendation=Commendation.objects.create(campaign=province.campaign, kind=CommendationKind.UNIT, unit=unit,
+                                                 achievement="Vượt chỉ tiêu đợt 2."),
         job=ExportJob.objects.create(
             requested_by=province.board, kind=ExportKind.SYNTHESIS_XLSX, status=JobStatus.DONE,
             params={"campaign": province.campaign.pk, "root": province.federation.pk, "as_of": "2025-07-31"},
@@ -419,6 +432,30 @@ ROWS = [
         (L, 404, 404, 403, 403, 200, 200)),
     Row("activities:media_edit", "POST", url("activities:media_edit", args=lambda ctx: [ctx.media.pk], data=_media_form),
         (L, 404, 404, 403, 403, D, D)),
+    # The emulation score and commendations: read by the figure readers (and the Professional Affairs
+    # Board), the formula set by the managers, proposals made by the Board and the managers, decided by
+    # the board only.
+    Row("reporting:emulation", "GET", url("reporting:emulation"), (L, 403, 403, 403, 200, 200, 200)),
+    Row("reporting:emulation", "POST", url("reporting:emulation"), (L, 405, 405, 405, 405, 405, 405)),
+    Row("reporting:emulation_formula", "GET", url("reporting:emulation_formula"), (L, 403, 403, 403, 403, 200, 200)),
+    Row("reporting:emulation_formula", "POST", url("reporting:emulation_formula", data={
+        "weight_new_members": "50", "weight_new_grassroots": "10", "weight_party_introduced": "10",
+        "weight_party_admitted": "0", "weight_discipline": "20", "weight_quality": "10", "cap_percent": "100",
+        "late_credit": "50", "points_per_member": "1", "points_per_party_introduced": "5"}),
+        (L, 403, 403, 403, 403, D, D)),
+    Row("reporting:commendations", "GET", url("reporting:commendations"), (L, 403, 403, 403, 200, 200, 200)),
+    Row("reporting:commendations", "POST", url("reporting:commendations"), (L, 405, 405, 405, 405, 405, 405)),
+    Row("reporting:commendation_new", "GET", url("reporting:commendation_new"), (L, 405, 405, 405, 405, 405, 405)),
+    Row("reporting:commendation_new", "POST", url("reporting:commendation_new", data={
+        "kind": "person", "unit_code": "LC-X-TPHONG", "person_name": "Lò Thị Mai", "position": "Chủ tịch",
+        "achievement": "Vận động thành lập 2 công đoàn cơ sở."}), (L, 403, 403, 403, 403, D, D)),
+    Row("reporting:commendation_decision", "GET", url("reporting:commendation_decision",
+        args=lambda ctx: [ctx.commendation.pk]), (L, 405, 405, 405, 405, 405, 405)),
+    Row("reporting:commendation_decision", "POST", url("reporting:commendation_decision",
+        args=lambda ctx: [ctx.commendation.pk], data={"action": "approve", "decision_number": "45/QĐ-LĐLĐ",
+                                                       "decision_date": "01/08/2025"}), (L, 403, 403, 403, 403, 403, D)),
+    Row("reporting:commendations_xlsx", "GET", url("reporting:commendations_xlsx"), (L, 403, 403, 403, 200, 200, 200)),
+    Row("reporting:commendations_xlsx", "POST", url("reporting:commendations_xlsx"), (L, 405, 405, 405, 405, 405, 405)),
     Row("unions:unit_detail", "GET", url("unions:unit_detail", args=lambda ctx: [ctx.unit.pk]),
         (L, 404, 404, 200, 200, 200, 200)),
     Row("unions:unit_detail", "POST", url("unions:unit_detail", args=lambda ctx: [ctx.unit.pk]),
@@ -560,6 +597,8 @@ def _snapshot():
         "team_members": TeamMember.objects.count(),
         "outreach_visits": OutreachVisit.objects.count(),
         "media": sorted(MediaItem.objects.values_list("pk", "title", "audience")),
+        "formulas": EmulationFormula.objects.count(),
+        "commendations": sorted(Commendation.objects.values_list("pk", "status")),
     }
 
 

@@ -122,6 +122,11 @@ def can_do_affairs(user, unit: Unit) -> bool:
     return _holds(user, unit, AFFAIRS_ROLES)
 
 
+def can_decide(user, unit: Unit) -> bool:
+    """The board's decisions on ``unit``'s campaign (commendations): board members only."""
+    return _holds(user, unit, {RoleKind.BOARD})
+
+
 def can_report(user, unit: Unit) -> bool:
     """Reporters enter figures for their own unit; staff may do it for them."""
     if can_manage(user, unit):

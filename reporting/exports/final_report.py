@@ -2,7 +2,8 @@
 
 from activities.selectors import MediaSummary, campaign_media, media_summary
 
-from ..models import FinalReportDocument
+from ..commendations import commendations_of
+from ..models import CommendationKind, CommendationStatus, FinalReportDocument
 from ..numbers import number, percent_text
 from ..stats import CampaignStats
 from . import PDF, Export
@@ -73,6 +74,20 @@ def media_sentences(summary: MediaSummary) -> list[str]:
     return sentences
 
 
+def commendation_sentences(stats: CampaignStats) -> list[str]:
+    """The commendations the board approved by the cut-off: how many, then each with its decision."""
+    approved = [c for c in commendations_of(stats.campaign, stats.root, status=CommendationStatus.APPROVED)
+                if c.decision_date <= stats.as_of]
+    if not approved:
+        return []
+    people = sum(1 for c in approved if c.kind == CommendationKind.PERSON)
+    sentences = [f"Khen thưởng {number(len(approved) - people)} tập thể và {number(people)} cá nhân có thành tích xuất sắc:"]
+    for c in approved:
+        who = f"{c.person_name}{', ' + c.position if c.position else ''} ({c.unit.name})" if c.person_name else c.unit.name
+        sentences.append(f"{who} — Quyết định số {c.decision_number} ngày {short_date(c.decision_date)}.")
+    return sentences
+
+
 @in_vietnamese
 def province_context(stats: CampaignStats, document: FinalReportDocument, fingerprint: str) -> dict:
     campaign = stats.campaign
@@ -114,6 +129,7 @@ def province_context(stats: CampaignStats, document: FinalReportDocument, finger
         "sector_table": sectors if sectors.rows else None,
         "grassroots_table": grassroots_table(stats.new_grassroots, with_superior=True) if stats.new_grassroots else None,
         "discipline": _discipline_sentence(stats),
+        "commendations": commendation_sentences(stats),
         "media": media_sentences(media_summary(campaign_media(campaign, stats.root, as_of=stats.as_of))),
         "results": paragraphs(document.results),
         "sections": narrative_sections(document),
