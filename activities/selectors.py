@@ -76,27 +76,36 @@ def _count(totals: OutreachTotals, reached: int, recruited: int, founded_id: int
         totals.founded_ids.append(founded_id)
 
 
+def _outreach_totals(teams: QuerySet[OutreachTeam], key: str, name: str, as_of: datetime.date) -> dict[int, OutreachTotals]:
+    """``teams`` added up by ``key`` (a field of the team: its unit, its campaign) with ``name``
+    (that key's name), their visits up to ``as_of`` (with the members recruited on each day,
+    ``by_day``): one query, a row per visit (or per team without one)."""
+    totals: dict[int, OutreachTotals] = {}
+    teams_seen: set[int] = set()
+    rows = teams.values_list("pk", key, name, "visits__visited_on", "visits__workers_reached",
+                             "visits__members_recruited", "visits__founded_id").order_by()
+    for team_id, group, group_name, day, reached, recruited, founded_id in rows:
+        bucket = totals.setdefault(group, OutreachTotals(unit_name=group_name))
+        if team_id not in teams_seen:
+            teams_seen.add(team_id)
+            bucket.teams += 1
+        if day is not None and day <= as_of:
+            _count(bucket, reached, recruited, founded_id)
+            bucket.by_day[day] = bucket.by_day.get(day, 0) + recruited
+    return totals
+
+
 def outreach_by_unit(campaign: Campaign, root: Unit, *, as_of: datetime.date) -> dict[int, OutreachTotals]:
     """{unit id: the totals of its teams} for the units at or under ``root`` (today's tree)
-    with a team in ``campaign``, their visits up to ``as_of`` (with the members recruited on
-    each day, ``by_day``): one query, a row per visit (or per team without one)."""
-    totals: dict[int, OutreachTotals] = {}
-    teams: set[int] = set()
-    rows = (
-        OutreachTeam.objects.filter(campaign=campaign, unit__path__startswith=root.path)
-        .values_list("pk", "unit_id", "unit__name", "visits__visited_on", "visits__workers_reached",
-                     "visits__members_recruited", "visits__founded_id")
-        .order_by()
-    )
-    for team_id, unit_id, unit_name, day, reached, recruited, founded_id in rows:
-        unit = totals.setdefault(unit_id, OutreachTotals(unit_name=unit_name))
-        if team_id not in teams:
-            teams.add(team_id)
-            unit.teams += 1
-        if day is not None and day <= as_of:
-            _count(unit, reached, recruited, founded_id)
-            unit.by_day[day] = unit.by_day.get(day, 0) + recruited
-    return totals
+    with a team in ``campaign``, their visits up to ``as_of``: one query."""
+    teams = OutreachTeam.objects.filter(campaign=campaign, unit__path__startswith=root.path)
+    return _outreach_totals(teams, "unit_id", "unit__name", as_of)
+
+
+def outreach_by_campaign(campaign_ids: list[int], *, as_of: datetime.date) -> dict[int, OutreachTotals]:
+    """{campaign id: the totals of its teams} (a province's, for the national dashboard): one query."""
+    teams = OutreachTeam.objects.filter(campaign_id__in=campaign_ids)
+    return _outreach_totals(teams, "campaign_id", "campaign__federation__name", as_of)
 
 
 @dataclass

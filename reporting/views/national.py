@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from activities.selectors import OutreachTotals, outreach_by_campaign
 from campaign.models import Measure
 from reporting.access import BadDate, as_of_param, national_scope
 from reporting.exports.national import national_export
@@ -40,12 +41,29 @@ def _figures_html(national, as_of) -> str:
     stats = national_stats(national, as_of=as_of)
     html = render_to_string("reporting/includes/national_figures.html", {
         "stats": stats, "as_of": as_of, "members": stats.figure(Measure.NEW_MEMBERS),
+        "outreach": _outreach(stats, as_of),
     })
     try:
         cache.set(key, html, FIGURES_TIMEOUT)
     except Exception:
         logger.warning("national dashboard cache unavailable", exc_info=True)
     return mark_safe(html)
+
+
+def _outreach(stats, as_of) -> dict:
+    """Each province's outreach teams beside its new members reported, and how many of the unions
+    its teams founded count (the province's own ``new_grassroots``)."""
+    by_campaign = outreach_by_campaign([s.campaign.pk for s in stats.provinces], as_of=as_of)
+    rows, whole = [], OutreachTotals()
+    for province in stats.provinces:
+        totals = by_campaign.get(province.campaign.pk)
+        if totals is None:
+            continue
+        counted = {g.pk for g in province.new_grassroots}
+        rows.append({"name": province.root.name, "totals": totals, "counted": len(counted.intersection(totals.founded_ids)),
+                     "reported": province.figure(Measure.NEW_MEMBERS).achieved})
+        whole.add(totals)
+    return {"rows": rows, "whole": whole, "counted": sum(r["counted"] for r in rows)}
 
 
 @login_required

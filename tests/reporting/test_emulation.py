@@ -149,3 +149,22 @@ def test_a_proposal_is_made_decided_by_the_board_listed_and_printed(client, scor
     assert "Khen thưởng 1 tập thể và 1 cá nhân có thành tích xuất sắc:" in body
     assert "LĐLĐ huyện Tam Đường — Quyết định số 45/QĐ-LĐLĐ ngày 01/08/2025." in body
     assert "Lò Thị Mai, Chủ tịch công đoàn phường (Công đoàn phường Tân Phong)" in body
+
+
+def test_a_report_sent_with_a_warning_lowers_the_quality_part(province):
+    """Tam Đường's third May week: Chè 40 new members, more than 3 × its highest earlier week (10),
+    sent with the reporter's explanation: one warned report among its three in."""
+    from tests.reporting.builders import ZERO
+    from tests.reporting.conftest import open_for_entry
+
+    hand_computed(province)
+    period = open_for_entry(week(province, D(2025, 5, 13)))
+    report = services.report_save(unit=province.tam_duong, period=period, user=province.staff, version=1,
+                                  figures={"CS0001": {**ZERO, "new_members": 40}}, warning_comment="Đã xác minh.")
+    services.report_submit(report=report, user=province.staff, version=report.version)
+    response = client_of(province.staff).get(reverse("reporting:emulation"), {"as_of": tomorrow()})
+    tam_duong = next(s for s in response.context["result"].units if s.unit.name == "LĐLĐ huyện Tam Đường")
+    quality = tam_duong.parts[-1]
+    # The default formula: quality weighs 10; (1 − 1 / 3) = 66.7 % → 10 × 66.7 / 100 = 6.67.
+    assert (quality.rate, quality.points) == (Decimal("66.7"), Decimal("6.67"))
+    assert quality.detail == "0 lần trả lại, 1 báo cáo có cảnh báo / 3 báo cáo đã nộp"

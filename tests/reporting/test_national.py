@@ -3,6 +3,7 @@ the provinces' own added up, read in the same queries for one province or severa
 confederation's staff see every province, a province's staff nothing of another (404)."""
 
 import datetime
+import re
 from types import SimpleNamespace
 
 import openpyxl
@@ -202,3 +203,25 @@ def test_the_confederations_home_page_is_one_provinces_and_its_menu_leads_to_the
     assert f'href="{reverse("reporting:national")}"' in html
     client.force_login(nation.lai_chau.staff)
     assert f'href="{reverse("reporting:national")}"' not in client.get(reverse("home")).content.decode()
+
+
+def test_the_national_dashboard_shows_each_province_s_outreach_teams(client, nation):
+    from activities.models import OutreachTeam, OutreachVisit
+
+    lai_chau, dien_bien = nation.lai_chau, nation.dien_bien
+    team = OutreachTeam.objects.create(campaign=lai_chau.campaign, unit=lai_chau.tan_phong, name="Đoàn Tân Phong")
+    OutreachTeam.objects.create(campaign=lai_chau.campaign, unit=lai_chau.federation, name="Đoàn tỉnh")
+    OutreachVisit.objects.create(team=team, visited_on=D(2025, 7, 8), place="Chợ", workers_reached=30, members_recruited=5)
+    OutreachVisit.objects.create(team=OutreachTeam.objects.create(campaign=dien_bien.campaign, unit=dien_bien.muong_nhe,
+                                                                  name="Đoàn Mường Nhé"),
+                                 visited_on=D(2025, 5, 14), place="Bản Nậm Kè", workers_reached=12, members_recruited=4)
+    client.force_login(nation.national_staff)
+    response = client.get(reverse("reporting:national"), {"as_of": TOMORROW.strftime("%d/%m/%Y")})
+    section = response.content.decode().split('id="van-dong"')[1].split("</section>")[0]
+    assert "3 đoàn, 2 buổi; 9 đoàn viên kết nạp trong các buổi; 0 công đoàn cơ sở thành lập, 0 đã được tính." in section
+    # Each province beside the new members it reported (Lai Châu 37, Điện Biên 9).
+    rows = [re.findall(r"<td[^>]*>([^<]*)</td>", row) for row in section.split("<tbody>")[1].split("<tr>")[1:]]
+    assert rows == [  # in the provinces' (Vietnamese) order
+        ["Liên đoàn Lao động tỉnh Điện Biên", "1", "1", "12", "4", "9", "0 (0)"],
+        ["Liên đoàn Lao động tỉnh Lai Châu", "2", "1", "30", "5", "37", "0 (0)"],
+    ]
