@@ -82,14 +82,10 @@ class WaveChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
-class OutreachTeamForm(forms.ModelForm):
-    """A team: its campaign (those of one's provinces), unit (those in one's charge), wave, name, purpose."""
-
-    class Meta:
-        model = OutreachTeam
-        fields = ["campaign", "unit", "wave", "name", "purpose"]
-        field_classes = {"campaign": CampaignChoiceField, "unit": UnitChoiceField, "wave": WaveChoiceField}
-        widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
+class CampaignUnitWaveForm(forms.ModelForm):
+    """A record of a campaign (among those of one's provinces), a unit (among those in one's
+    charge) and a wave of that campaign (or none); the latest campaign and, when it is the only
+    one, the unit chosen for a new record."""
 
     def __init__(self, *args, units: list[Unit], campaigns: list[Campaign], **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,6 +97,17 @@ class OutreachTeamForm(forms.ModelForm):
                 self.fields["campaign"].initial = campaigns[0].pk
             if len(units) == 1:
                 self.fields["unit"].initial = units[0].pk
+
+
+class OutreachTeamForm(CampaignUnitWaveForm):
+    """A team: its campaign (those of one's provinces), unit (those in one's charge), wave, name, purpose."""
+
+    class Meta:
+        model = OutreachTeam
+        fields = ["campaign", "unit", "wave", "name", "purpose"]
+        field_classes = {"campaign": CampaignChoiceField, "unit": UnitChoiceField, "wave": WaveChoiceField}
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
+
 
 
 MemberFormSet = forms.inlineformset_factory(
@@ -130,7 +137,7 @@ class OutreachVisitForm(forms.ModelForm):
         ).vi_ordered()
 
 
-class MediaItemForm(forms.ModelForm):
+class MediaItemForm(CampaignUnitWaveForm):
     class Meta:
         model = MediaItem
         fields = ["campaign", "unit", "wave", "channel", "title", "published_on", "link", "audience"]
@@ -140,13 +147,3 @@ class MediaItemForm(forms.ModelForm):
 
     link = forms.URLField(label=_("Đường dẫn"), required=False, max_length=500, assume_scheme="https")
 
-    def __init__(self, *args, units: list[Unit], campaigns: list[Campaign], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=[c.pk for c in campaigns]).order_by("-year", "-pk")
-        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).vi_ordered()
-        self.fields["wave"].queryset = Wave.objects.filter(campaign__in=campaigns).select_related("campaign")
-        if not self.instance.pk:
-            if campaigns:
-                self.fields["campaign"].initial = campaigns[0].pk
-            if units:
-                self.fields["unit"].initial = units[0].pk

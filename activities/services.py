@@ -6,18 +6,12 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from config.constraints import saved_by
 from unions.models import Enterprise, Unit, UnitKind
 
 from .models import MediaItem, OutreachTeam, OutreachVisit, SurveyVisit
 
 FIELDS = ("name", "sector", "commune", "employees")  # what an import may change (the tax code finds the row)
-
-
-def _saved(obj, user):
-    obj._history_user = user
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 def _check_union(enterprise: Enterprise, union: Unit) -> None:
@@ -31,16 +25,16 @@ def _check_union(enterprise: Enterprise, union: Unit) -> None:
 def enterprise_save(*, enterprise: Enterprise, user, union: Unit | None = None, unlink: bool = False) -> Enterprise:
     """Create or update ``enterprise``; link ``union`` (a grassroots union under its unit) to it,
     or with ``unlink`` take the link of the unions linked to it away."""
-    _saved(enterprise, user)
+    saved_by(enterprise, user)
     if union is not None:
         _check_union(enterprise, union)
         if union.enterprise_id != enterprise.pk:
             union.enterprise = enterprise
-            _saved(union, user)
+            saved_by(union, user)
     elif unlink:
         for linked in Unit.objects.filter(enterprise=enterprise):
             linked.enterprise = None
-            _saved(linked, user)
+            saved_by(linked, user)
     return enterprise
 
 
@@ -48,7 +42,7 @@ def enterprise_save(*, enterprise: Enterprise, user, union: Unit | None = None, 
 def visit_record(*, enterprise: Enterprise, user, visited_on, visitors: str, findings: str = "") -> SurveyVisit:
     visit = SurveyVisit(enterprise=enterprise, visited_on=visited_on, visitors=visitors, findings=findings,
                         recorded_by=user if user.is_authenticated else None)
-    return _saved(visit, user)
+    return saved_by(visit, user)
 
 
 @transaction.atomic
@@ -94,11 +88,11 @@ def enterprises_import(*, unit: Unit, user, rows: list[dict]) -> tuple[int, int]
 @transaction.atomic
 def team_save(*, team: OutreachTeam, members, user) -> OutreachTeam:
     """Create or update ``team`` with its roster (``members``: a valid ``MemberFormSet``)."""
-    _saved(team, user)
+    saved_by(team, user)
     members.instance = team
     for member in members.save(commit=False):
         member.team = team
-        _saved(member, user)
+        saved_by(member, user)
     for member in members.deleted_objects:
         member._history_user = user
         member.delete()
@@ -108,11 +102,11 @@ def team_save(*, team: OutreachTeam, members, user) -> OutreachTeam:
 @transaction.atomic
 def outreach_visit_record(*, visit: OutreachVisit, user) -> OutreachVisit:
     """Record a team's visit; a union it founded for an enterprise without one is linked to it."""
-    _saved(visit, user)
+    saved_by(visit, user)
     union = visit.founded
     if union is not None and visit.enterprise_id and union.enterprise_id is None:
         union.enterprise = visit.enterprise
-        _saved(union, user)
+        saved_by(union, user)
     return visit
 
 
@@ -120,4 +114,4 @@ def outreach_visit_record(*, visit: OutreachVisit, user) -> OutreachVisit:
 def media_item_save(*, item: MediaItem, user) -> MediaItem:
     if item.pk is None and user.is_authenticated:
         item.recorded_by = user
-    return _saved(item, user)
+    return saved_by(item, user)

@@ -71,3 +71,12 @@ class CheckedModel(models.Model):
                         errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+
+def saved_by(obj, user):
+    """``obj`` validated (``full_clean``: fields, ``clean``, constraints) and saved, its history
+    record naming ``user``; returned."""
+    obj._history_user = user
+    obj.full_clean()
+    obj.save()
+    return obj

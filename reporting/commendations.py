@@ -6,23 +6,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from config.constraints import saved_by
 from unions.access import can_decide, can_do_affairs, can_manage
 
 from .models import Commendation, CommendationKind, CommendationStatus, EmulationFormula
-
-
-def _saved(obj, user):
-    obj._history_user = user
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 @transaction.atomic
 def formula_save(*, formula: EmulationFormula, user) -> EmulationFormula:
     if not can_manage(user, formula.campaign.federation):
         raise PermissionDenied(_("Chỉ lãnh đạo và Ban Tổ chức - Kiểm tra sửa được công thức điểm thi đua."))
-    return _saved(formula, user)
+    return saved_by(formula, user)
 
 
 @transaction.atomic
@@ -31,7 +25,7 @@ def commendation_propose(*, commendation: Commendation, user) -> Commendation:
         raise PermissionDenied(_("Chỉ Ban Nghiệp vụ và lãnh đạo, Ban Tổ chức đề nghị khen thưởng."))
     commendation.status = CommendationStatus.PROPOSED
     commendation.proposed_by = user
-    return _saved(commendation, user)
+    return saved_by(commendation, user)
 
 
 @transaction.atomic
@@ -50,7 +44,7 @@ def commendation_decide(*, commendation: Commendation, user, approve: bool, deci
     commendation.decision_number = decision_number.strip()
     commendation.decision_date = decision_date
     commendation.decided_by = user
-    return _saved(commendation, user)
+    return saved_by(commendation, user)
 
 
 def commendations_of(campaign, root, *, status: str | None = None) -> list[Commendation]:
