@@ -48,6 +48,7 @@ class OutreachTotals:
     founded: int = 0
     founded_ids: list[int] = field(default_factory=list)
     by_day: dict[datetime.date, int] = field(default_factory=dict)  # members recruited on each day
+    by_team: dict[int, "OutreachTotals"] = field(default_factory=dict)  # each team's own (unit_name: the team's)
 
     def add(self, other: "OutreachTotals") -> None:
         for name in ("teams", "visits", "reached", "recruited", "founded"):
@@ -79,18 +80,21 @@ def _count(totals: OutreachTotals, reached: int, recruited: int, founded_id: int
 def _outreach_totals(teams: QuerySet[OutreachTeam], key: str, name: str, as_of: datetime.date) -> dict[int, OutreachTotals]:
     """``teams`` added up by ``key`` (a field of the team: its unit, its campaign) with ``name``
     (that key's name), their visits up to ``as_of`` (with the members recruited on each day,
-    ``by_day``): one query, a row per visit (or per team without one)."""
+    ``by_day``, and each team's own totals, ``by_team``): one query, a row per visit (or per team
+    without one)."""
     totals: dict[int, OutreachTotals] = {}
     teams_seen: set[int] = set()
-    rows = teams.values_list("pk", key, name, "visits__visited_on", "visits__workers_reached",
+    rows = teams.values_list("pk", "name", key, name, "visits__visited_on", "visits__workers_reached",
                              "visits__members_recruited", "visits__founded_id").order_by()
-    for team_id, group, group_name, day, reached, recruited, founded_id in rows:
+    for team_id, team_name, group, group_name, day, reached, recruited, founded_id in rows:
         bucket = totals.setdefault(group, OutreachTotals(unit_name=group_name))
+        team = bucket.by_team.setdefault(team_id, OutreachTotals(unit_name=team_name, teams=1))
         if team_id not in teams_seen:
             teams_seen.add(team_id)
             bucket.teams += 1
         if day is not None and day <= as_of:
             _count(bucket, reached, recruited, founded_id)
+            _count(team, reached, recruited, founded_id)
             bucket.by_day[day] = bucket.by_day.get(day, 0) + recruited
     return totals
 

@@ -261,8 +261,9 @@ def _outreach(figures: Figures, stats) -> dict:
         for pk, t in by_unit.items()
     ]
     rows.sort(key=lambda r: vi_sort_key(r.name))
-    weeks = []
+    weeks, teams = [], []
     if figures.unit is not None and rows:
+        teams = sorted(rows[0].totals.by_team.values(), key=lambda t: vi_sort_key(t.unit_name))
         days = rows[0].totals.by_day
         for point in stats.weeks:
             recruited = sum(n for day, n in days.items() if point.period.start <= day <= point.period.end)
@@ -270,7 +271,7 @@ def _outreach(figures: Figures, stats) -> dict:
     whole = OutreachTotals()
     for row in rows:
         whole.add(row.totals)
-    return {"rows": rows, "weeks": weeks, "whole": whole, "counted": sum(r.counted for r in rows)}
+    return {"rows": rows, "weeks": weeks, "teams": teams, "whole": whole, "counted": sum(r.counted for r in rows)}
 
 
 def _rendered(figures: Figures) -> dict[str, str]:

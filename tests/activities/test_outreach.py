@@ -2,6 +2,7 @@
 and the dashboard's outreach part beside the figures (kept fresh by the figures' stamp)."""
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -164,6 +165,8 @@ def test_the_dashboard_shows_the_teams_beside_the_figures_and_counts_the_union_o
     assert "1 công đoàn cơ sở thành lập, 1 đã được tính." in page
     # The drilled unit: recruited on visits beside the reported new members, week by week.
     drilled = board.get(url, params | {"unit": province.tan_phong.pk})
+    teams = drilled.content.decode().split("Từng đoàn")[1].split("</table>")[0]
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", teams) == ["Đoàn Tân Phong", "2", "65", "9", "1"]
     weeks = _weeks(drilled)
     assert weeks[datetime.date(2025, 7, 7)] == (6, 12) and weeks[datetime.date(2025, 7, 14)] == (3, 0)
 
