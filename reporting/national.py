@@ -20,13 +20,16 @@ from .stats import (
     Discipline,
     Figure,
     SectorRow,
+    Structure,
     UnitRow,
     _rank,
     _ranked,
     _read_many,
     _stats,
     campaign_periods,
+    campaign_structure,
     end_of_day,
+    kept_structure,
 )
 
 
@@ -86,16 +89,24 @@ def national_campaigns(periods) -> list[Campaign]:
     return campaigns
 
 
+def national_structure(national: NationalCampaign) -> Structure:
+    """The ``Structure`` of every province of ``national`` (its whole federation), kept
+    while the structure's stamp stands; its scopes in the provinces' order."""
+    def read() -> Structure:
+        # The periods read first name the campaigns (one query less than reading them apart).
+        periods = campaign_periods(national.campaigns.all())
+        scopes = [(c, c.federation) for c in national_campaigns(periods)]
+        return campaign_structure(scopes, own_row=False, periods=periods)
+
+    return kept_structure(("national", national.pk), read)
+
+
 def national_stats(national: NationalCampaign, *, as_of: datetime.date | None = None) -> NationalStats:
     """Every number of the national campaign as of the end of ``as_of`` (default today):
     each province's ``campaign_stats`` of its whole federation, and their sums."""
     as_of = as_of or timezone.localdate()
-    # The periods read first name the campaigns (one query less than reading them apart).
-    periods = campaign_periods(national.campaigns.all())
-    campaigns = national_campaigns(periods)
-    readings = _read_many(
-        [(c, c.federation) for c in campaigns], own_row=False, moment=end_of_day(as_of), periods=periods
-    )
+    structure = national_structure(national)
+    readings = _read_many(structure.scopes, own_row=False, moment=end_of_day(as_of), structure=structure)
     provinces = [_stats(reading, as_of, rows=False) for reading in readings]
     rows = []
     for s in provinces:

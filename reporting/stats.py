@@ -18,10 +18,13 @@ whatever the number of units.
 """
 
 import datetime
+import hashlib
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
@@ -33,11 +36,15 @@ from campaign.selectors import TargetBook, target_books
 from unions.collation import vi_sort_key
 from unions.models import Sector, Unit
 
+from .freshness import code_digest, structure_stamp
 from .models import Founding, Report, ReportLine, ReportStatus
 from .obligations import expected_reports_many
 from .selectors import COUNTED_STATUSES, DIRECT_KEY, FIGURES
 
+logger = logging.getLogger(__name__)
+
 FAR_FUTURE = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
+STRUCTURE_TIMEOUT = 30 * 60  # the stamp is what keeps it right; this only bounds what a cache holds
 # The figure of a report line behind each measure (new grassroots unions come from ``Founding``).
 LINE_FIGURE = {
     Measure.NEW_MEMBERS: "new_members",
@@ -320,13 +327,27 @@ def campaign_periods(campaigns) -> list[Period]:
     )
 
 
-def _read_many(
-    scopes: list[tuple[Campaign, Unit]], *, own_row: bool, moment: datetime.datetime, periods: list[Period] | None = None
-) -> list[Reading]:
-    """``_read`` for several (campaign, root) at once — one province, or every province
-    of a national campaign — in the same six queries (seven when a board-confirmed
-    union counts for a unit owing no report), whatever their number; five when their
-    ``campaign_periods`` are given."""
+@dataclass
+class Structure:
+    """What the readings of some (campaign, root) scopes stand on that no report changes:
+    each campaign's periods and waves, who owes which report (``owed_of``, one list per
+    scope) and the targets of the owing units (``books``). Kept in the cache under the
+    structure's stamp (``freshness.structure_stamp``), so that the first view after a
+    report changes reads only what reports change."""
+
+    scopes: list[tuple[Campaign, Unit]]
+    own_row: bool
+    periods_of: dict[int, list[Period]]
+    waves_of: dict[int, list[Wave]]
+    owed_of: list[list[tuple[Unit, Period]]]
+    books: list[TargetBook]
+
+
+def campaign_structure(
+    scopes: list[tuple[Campaign, Unit]], *, own_row: bool, periods: list[Period] | None = None
+) -> Structure:
+    """The ``Structure`` of ``scopes``, read: four queries (three when their
+    ``campaign_periods`` are given), whatever their number."""
     campaign_ids = [c.pk for c, _root in scopes]
     periods_of: dict[int, list[Period]] = defaultdict(list)
     for period in campaign_periods(campaign_ids) if periods is None else periods:
@@ -337,8 +358,59 @@ def _read_many(
         campaign_id: sorted({p.wave_id: p.wave for p in periods if p.wave_id}.values(), key=lambda w: w.number)
         for campaign_id, periods in periods_of.items()
     }
-    waves_of = defaultdict(list, waves_of)
     owed_of = expected_reports_many(scopes, now=FAR_FUTURE, only_root=own_row, periods_of=periods_of)
+    books = target_books([
+        (campaign, [root, *{unit.pk: unit for unit, _period in owed}.values()], waves_of.get(campaign.pk, []))
+        for (campaign, root), owed in zip(scopes, owed_of, strict=True)
+    ])
+    return Structure(scopes=scopes, own_row=own_row, periods_of=dict(periods_of), waves_of=waves_of,
+                     owed_of=owed_of, books=books)
+
+
+def kept_structure(key: tuple, build) -> Structure:
+    """``build()``'s ``Structure``, from the cache while the structure's stamp stands
+    (``key`` names the scopes); one query (the stamp) when it is there."""
+    # Read first, as the figures' stamp is: what is built afterwards is at least as new.
+    cache_key = "reporting:structure:" + hashlib.sha256(
+        repr((code_digest(), structure_stamp(), key)).encode()
+    ).hexdigest()
+    try:
+        kept = cache.get(cache_key)
+    except Exception:  # the cache only saves time: without it the structure is read
+        logger.warning("structure cache unavailable", exc_info=True)
+        kept = None
+    if kept is not None:
+        return kept
+    structure = build()
+    try:
+        cache.set(cache_key, structure, STRUCTURE_TIMEOUT)
+    except Exception:
+        logger.warning("structure cache unavailable", exc_info=True)
+    return structure
+
+
+def scopes_structure(scopes: list[tuple[Campaign, Unit]], *, own_row: bool) -> Structure:
+    """The structure of ``scopes`` (a province, a district, a unit's own row), kept."""
+    key = ("scopes", tuple((c.pk, root.pk) for c, root in scopes), own_row)
+    structure = kept_structure(key, lambda: campaign_structure(scopes, own_row=own_row))
+    structure.scopes = scopes  # the caller's own objects (equal to the kept ones)
+    return structure
+
+
+def _read_many(
+    scopes: list[tuple[Campaign, Unit]], *, own_row: bool, moment: datetime.datetime, structure: Structure | None = None
+) -> list[Reading]:
+    """``_read`` for several (campaign, root) at once — one province, or every province
+    of a national campaign — in the same three queries (four when a board-confirmed
+    union counts for a unit owing no report), whatever their number, with their
+    ``Structure`` kept (``scopes_structure``; given by the national campaign's
+    ``national_structure``); four more when it has to be read."""
+    structure = structure or scopes_structure(scopes, own_row=own_row)
+    scopes = structure.scopes
+    campaign_ids = [c.pk for c, _root in scopes]
+    periods_of = defaultdict(list, structure.periods_of)
+    waves_of = defaultdict(list, structure.waves_of)
+    owed_of = structure.owed_of
     units_of: list[dict[int, Unit]] = []
     for owed in owed_of:
         units_by_id: dict[int, Unit] = {}
@@ -380,6 +452,12 @@ def _read_many(
     # federation in June) still counts: its unit joins the campaign's rows.
     strays = {unit_id for kept, units in zip(kept_of, units_of, strict=True) for _r, unit_id, _p in kept if unit_id not in units}
     stray_units = list(Unit.objects.filter(pk__in=strays).vi_ordered()) if strays else []
+    books = structure.books
+    if stray_units:  # and their targets (the structure's books hold the owing units')
+        books = [TargetBook(wave_ids=book.wave_ids, values=dict(book.values)) for book in books]
+        stray_books = target_books([(campaign, stray_units, waves_of[campaign.pk]) for campaign, _root in scopes])
+        for book, extra in zip(books, stray_books, strict=True):
+            book.values.update(extra.values)
     for (_campaign, root), units_by_id in zip(scopes, units_of, strict=True):
         for unit in stray_units:
             if unit.pk == root.pk if own_row else unit.path.startswith(root.path):
@@ -388,10 +466,6 @@ def _read_many(
         r["grassroots_id"]: Unit.from_db(Unit.objects.db, UNIT_COLUMNS, [r[f"grassroots__{n}"] for n in UNIT_COLUMNS])
         for kept in kept_of for r, _u, _p in kept if r["grassroots__id"] is not None
     }
-    books = target_books([
-        (campaign, [root, *units_by_id.values()], waves_of[campaign.pk])
-        for (campaign, root), units_by_id in zip(scopes, units_of, strict=True)
-    ])
 
     readings = []
     for (campaign, root), owed, units_by_id, kept, book in zip(scopes, owed_of, units_of, kept_of, books, strict=True):

@@ -9,16 +9,13 @@ and worker alike. The page around it (the user, the CSRF token, the messages, th
 campaign and date forms) is rendered for each request."""
 
 import datetime
-import functools
 import hashlib
 import logging
 import re
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -33,7 +30,7 @@ from campaign.models import Campaign, Measure
 from reporting.access import BadDate, FiguresScope, NoCampaign, as_of_param, figures_scope
 from reporting.charts import cumulative_chart
 from reporting.forms import AsOfForm
-from reporting.freshness import figures_stamp
+from reporting.freshness import code_digest, figures_stamp, stamped
 from reporting.models import Report
 from reporting.stats import Discipline, Standing, campaign_stats, grassroots_figures
 from unions.access import get_visible_unit_or_404
@@ -101,7 +98,7 @@ class Figures:
 
     def key(self, stamp: str) -> str:
         parts = (
-            _code_digest(), self.campaign.pk, self.root.pk, self.unit.pk if self.unit else "",
+            code_digest(), self.campaign.pk, self.root.pk, self.unit.pk if self.unit else "",
             self.as_of.isoformat(), int(self.manages), self.pages,
             translation.get_language(), timezone.get_current_timezone_name(), stamp,
         )
@@ -122,23 +119,6 @@ class Figures:
         pages = {**dict(self.pages), param: number}
         params.update(sorted((name, n) for name, n in pages.items() if n > 1))
         return f"{reverse('reporting:dashboard')}?{urlencode(params)}#{anchor}"
-
-
-@functools.cache
-def _code_digest() -> str:
-    """The code and templates that make the figures part: a new release (several app
-    servers may share one cache while it rolls out) never serves the last one's HTML."""
-    base = Path(settings.BASE_DIR)
-    files = [
-        *(p for app in ("reporting", "campaign", "unions") for p in (base / app).rglob("*.py") if "migrations" not in p.parts),
-        *(base / "templates").rglob("*.html"),
-        *(base / "locale").rglob("*.mo"),
-    ]
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(str(path.relative_to(base)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def url_filler(name: str, arity: int):
@@ -286,7 +266,8 @@ def dashboard_figures(figures: Figures) -> dict[str, str]:
     """The figures part of the dashboard, rendered: from the cache when nothing it is
     made from has changed, else computed, rendered and kept."""
     # Read first: figures computed after it are at least as new as the stamp they are kept under.
-    key = figures.key(figures_stamp())
+    stamp = figures_stamp()
+    key = figures.key(stamp)
     try:
         kept = cache.get(key)
     except Exception:  # the cache only saves time: without it the figures are computed
@@ -296,7 +277,8 @@ def dashboard_figures(figures: Figures) -> dict[str, str]:
         # Rendered (and escaped) by ``_rendered``; kept compressed: a page of 50 units is about
         # 150 kB of HTML, 10 kB compressed, in each worker's memory or in Redis.
         return {part: mark_safe(zlib.decompress(html).decode()) for part, html in kept.items()}
-    parts = _rendered(figures)
+    with stamped(stamp):
+        parts = _rendered(figures)
     try:
         cache.set(key, {part: zlib.compress(html.encode(), 1) for part, html in parts.items()}, FIGURES_TIMEOUT)
     except Exception:

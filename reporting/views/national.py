@@ -18,18 +18,19 @@ from activities.selectors import OutreachTotals, outreach_by_campaign
 from campaign.models import Measure
 from reporting.access import BadDate, as_of_param, national_scope
 from reporting.exports.national import national_export
-from reporting.freshness import figures_stamp
+from reporting.freshness import code_digest, figures_stamp, stamped
 from reporting.national import national_stats
 from reporting.views.common import bad_date, download
-from reporting.views.dashboard import FIGURES_TIMEOUT, _code_digest, as_of_from
+from reporting.views.dashboard import FIGURES_TIMEOUT, as_of_from
 
 logger = logging.getLogger(__name__)
 
 
 def _figures_html(national, as_of) -> str:
+    stamp = figures_stamp()
     key = "reporting:national:" + hashlib.sha256(repr((
-        _code_digest(), national.pk, as_of.isoformat(), translation.get_language(),
-        timezone.get_current_timezone_name(), figures_stamp(),
+        code_digest(), national.pk, as_of.isoformat(), translation.get_language(),
+        timezone.get_current_timezone_name(), stamp,
     )).encode()).hexdigest()
     try:
         kept = cache.get(key)
@@ -38,7 +39,8 @@ def _figures_html(national, as_of) -> str:
         kept = None
     if kept is not None:
         return mark_safe(kept)
-    stats = national_stats(national, as_of=as_of)
+    with stamped(stamp):
+        stats = national_stats(national, as_of=as_of)
     html = render_to_string("reporting/includes/national_figures.html", {
         "stats": stats, "as_of": as_of, "members": stats.figure(Measure.NEW_MEMBERS),
         "outreach": _outreach(stats, as_of),

@@ -10,6 +10,7 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -17,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.models import Measure, Period, PeriodKind
-from campaign.services import target_set, wave_create
+from campaign.services import periods_generate, target_set, wave_create
 from reporting import stats
 from reporting.foundings import founding_confirm
-from reporting.freshness import figures_stamp
+from reporting.freshness import figures_stamp, structure_stamp
 from reporting.models import Report, ReportStatus
 from tests.conftest import module_data
 from tests.factories import make_grassroots, make_user
@@ -267,3 +268,107 @@ def test_a_history_row_numbered_below_the_highest_that_appears_later_changes_the
     overtaken.save(force_insert=True)  # now committed, with its lower number
     assert history.objects.order_by("-history_id").first().pk == highest.pk
     assert figures_stamp() != before
+
+
+# --- the structure, kept apart from the figures ----------------------------------------------------------
+
+
+def test_the_structures_stamp_follows_the_structure_and_nothing_a_report_changes(province):
+    D = datetime.date
+    structure = {
+        "a target": lambda: target_set(
+            campaign=province.campaign, unit=province.tam_duong, measure=Measure.NEW_MEMBERS, value=121,
+            wave=province.campaign.waves.get(number=1),
+        ),
+        "a wave and its periods": lambda: wave_create(
+            campaign=province.campaign, number=3, start=D(2025, 9, 1), end=D(2025, 9, 30)
+        ),
+        "a union's move (its placements)": lambda: unit_move(
+            unit=province.school, new_parent=province.federation, on=D(2025, 9, 1)
+        ),
+        "a unit renamed": lambda: _rename(province.tan_phong),
+    }
+    for what, write in structure.items():
+        before = structure_stamp()
+        write()
+        assert structure_stamp() != before, what
+    union = make_grassroots(
+        province.tan_phong, name="CĐCS mới", recognition_decision="12/QĐ", recognition_date=D(2025, 7, 20),
+        founding_members=9, active_from=D(2025, 7, 20),
+    )
+    figures_only = {
+        "a union confirmed by the board": lambda: founding_confirm(
+            campaign=province.campaign, union=union, user=province.board
+        ),
+        "a report returned": lambda: Report.objects.get(
+            unit=province.tan_phong, period=reported_week(province, D(2025, 7, 7))
+        ).save(),
+        "a report deleted": lambda: Report.objects.filter(unit=province.phong_tho, status=ReportStatus.DRAFT).delete(),
+    }
+    for what, write in figures_only.items():
+        before, figures_before = structure_stamp(), figures_stamp()
+        write()
+        assert figures_stamp() != figures_before, what
+        assert structure_stamp() == before, what
+
+
+def test_after_a_report_changes_the_figures_are_read_without_the_structure(province):
+    as_of = timezone.localdate() + datetime.timedelta(days=1)
+    with CaptureQueriesContext(connection) as first:
+        stats.campaign_stats(province.campaign, province.federation, as_of=as_of)
+    Report.objects.filter(unit=province.phong_tho, status=ReportStatus.DRAFT).delete()
+    with CaptureQueriesContext(connection) as second:
+        after = stats.campaign_stats(province.campaign, province.federation, as_of=as_of)
+    # The structure's stamp, then the periods, the reporting units, the federation's direct
+    # unions and the targets — read once —; the reports' states and the new unions each time.
+    assert (len(first), len(second)) == (7, 3)
+    assert after.drafts_pending == 0
+
+
+def _figures(s) -> tuple:
+    return (
+        [(f.measure, f.target, f.achieved) for f in s.whole],
+        [(b.wave.pk, b.elapsed_days, [(f.target, f.achieved) for f in b.figures]) for b in s.waves],
+        [(d.unit.pk, d.expected, d.on_time, d.late, d.returned, d.missing) for d in s.discipline],
+        [u.pk for u in s.reading.units],
+    )
+
+
+def test_the_kept_structure_is_never_read_after_a_change_to_it(province):
+    """Each write to the structure shows at once, with the structure read before it kept:
+    the figures are those computed with nothing kept, and not those of before the write."""
+    D = datetime.date
+    as_of = timezone.localdate() + datetime.timedelta(days=1)
+
+    def now():
+        return _figures(stats.campaign_stats(province.campaign, province.federation, as_of=as_of))
+
+    def afresh():
+        cache.clear()
+        return now()
+
+    wave1 = province.campaign.waves.get(number=1)
+    writes = {
+        "a target": lambda: target_set(
+            campaign=province.campaign, unit=province.tam_duong, measure=Measure.NEW_MEMBERS, value=121, wave=wave1,
+        ),
+        "a wave's end moved (its periods)": lambda: _wave_ends(province.campaign.waves.get(number=2), D(2025, 8, 10)),
+        "a commune's first day moved": lambda: _starts(province.tan_phong, D(2025, 7, 15)),
+    }
+    for what, write in writes.items():
+        before = now()
+        write()
+        after = now()
+        assert after != before, what
+        assert after == afresh(), what
+
+
+def _starts(unit, day):
+    unit.active_from = day
+    unit.save()
+
+
+def _wave_ends(wave, day):
+    wave.end = day
+    wave.save()
+    periods_generate(campaign=wave.campaign)
