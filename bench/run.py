@@ -61,7 +61,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import DatabaseError, connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from bench import generate, measure, throughput  # noqa: E402
@@ -120,7 +120,9 @@ def _measure(generated) -> dict:
     }
     if size is generate.PROVINCE:  # the province's report (the national one is not a budgeted figure)
         figures["province_pdf"] = measure.province_pdf(generated, max(1, REPEAT // 2))
-    figures["dashboard"]["x_floor"] = round(figures["dashboard"]["ms"] / max(figures["sql_floor"]["ms"], 0.1), 1)
+    floor = max(figures["sql_floor"]["ms"], 0.1)
+    figures["dashboard"]["x_floor"] = round(figures["dashboard"]["ms"] / floor, 1)
+    figures["dashboard"]["cold"]["x_floor"] = round(figures["dashboard"]["cold"]["ms"] / floor, 1)
     entry = big[-1]  # the commune with 200 unions
     figures["report_page"] = measure.report_page(generated, entry, REPEAT)
     figures["report_post"] = measure.report_post(generated, entry, REPEAT, filled=size.big[-1])
@@ -139,11 +141,16 @@ def _budgets(results: dict) -> dict:
 
     if province and national:
         p, n = province["dashboard"]["queries"], national["dashboard"]["queries"]
-        put("dashboard queries", "the same at both sizes, ≤ 15", f"{p} / {n}", p == n and n <= 15)
+        pc, nc = province["dashboard"]["cold"]["queries"], national["dashboard"]["cold"]["queries"]
+        put("dashboard queries", "the same at both sizes, ≤ 15", f"{p} / {n} (cold {pc} / {nc})",
+            p == n and n <= 15 and pc == nc and nc <= 15)
     if national:
         d = national["dashboard"]
         put("national dashboard", "≤ 300 ms and ≤ 3 × the SQL floor", f"{d['ms']} ms, {d['x_floor']} × floor",
             d["ms"] <= 300 and d["x_floor"] <= 3)
+        cold = d["cold"]
+        put("national dashboard, structure read too (cold)", "≤ 300 ms", f"{cold['ms']} ms, {cold['x_floor']} × floor",
+            cold["ms"] <= 300)
         x = national["synthesis_xlsx"]
         put("national synthesis Excel", "≤ 2 s", f"{x['ms']} ms", x["ms"] <= 2000)
     if province:
@@ -170,7 +177,9 @@ def _table(results: dict, budgets: dict) -> str:
     lines = []
     for name, figures in results.items():
         lines.append(f"\n{name}: {figures['data']}")
-        for label, key in (("dashboard", "dashboard"), ("  its numbers (campaign_stats)", "numbers"),
+        cold = figures["dashboard"]["cold"]
+        lines.append(f"  {'dashboard, cold (structure read)':34s} {cold['ms']:9.1f} ms  {cold['queries']:6d} queries")
+        for label, key in (("dashboard, after a report changed", "dashboard"), ("  its numbers (campaign_stats)", "numbers"),
                            ("  SQL floor", "sql_floor"), ("report page GET", "report_page"),
                            ("report POST, every union", "report_post"), ("report POST, 20 unions", "report_post_20"),
                            ("synthesis Excel", "synthesis_xlsx"), ("province PDF", "province_pdf")):
@@ -211,6 +220,13 @@ def main() -> int:
         # history anti-joins are planned for two rows (a nested loop) — and the visibility map,
         # without which the figures' stamp counts its rows in the tables rather than the index.
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        if connection.vendor == "postgresql":
+            # And the load written out: measured on a server at rest, not one still flushing
+            # the gigabytes just generated (the first figures measured were up to 1.5 × slower).
+            try:
+                cursor.execute("CHECKPOINT")
+            except DatabaseError:  # not a superuser (nor pg_checkpoint): measured as it is
+                print("CHECKPOINT refused: measuring while the load may still be written out")
     tune_gc()  # as config/wsgi.py does in each server process, the app loaded
     results = {g.size.name: _measure(g) for g in generated}
     shutil.rmtree(STATIC_ROOT, ignore_errors=True)
