@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("don-vi/", include("unions.urls")),
+    path("chien-dich/", include("campaign.urls")),
     path("", include("activities.urls")),
     path("xuat/", include("jobs.urls")),
     path("", include("reporting.urls")),

@@ -324,6 +324,18 @@ def _media_form(ctx):
             "title": "Phóng sự Tháng cao điểm", "published_on": "03/07/2025", "link": "", "audience": "1200"}
 
 
+def _copy_form(ctx):
+    """A campaign made from the province's (``campaign.views.campaign_copy_view``): for an earlier
+    year, so that the rows after it still find the 2025 campaign the latest."""
+    return {
+        "name": "Tháng cao điểm 2024", "year": "2024", "plan_number": "143/KH-LĐLĐ", "plan_date": "",
+        "legal_basis": "", "final_report_due": "05/08/2024", "targets": "copy", "factor": "",
+        "waves-TOTAL_FORMS": "1", "waves-INITIAL_FORMS": "1", "waves-MIN_NUM_FORMS": "0", "waves-MAX_NUM_FORMS": "1000",
+        "waves-0-number": "1", "waves-0-theme": "", "waves-0-start": "01/05/2024", "waves-0-end": "31/05/2024",
+        "waves-0-keep": "on",
+    }
+
+
 def url(name, args=None, data=None, query=None):
     """A builder for a fixed URL: ``args`` and ``query`` are functions of ctx."""
 
@@ -424,6 +436,26 @@ ROWS = [
         (L, 404, 404, D, 403, D, D)),
     # Media work: logged by the Professional Affairs Board and the managers (no persona here holds the
     # Board's role: tests/activities/test_media.py), read by anyone who sees its unit.
+    # The campaigns and next year's made from one: the province's managers (board and staff of the
+    # federation); a campaign is not anyone else's to see here (404).
+    Row("campaign:list", "GET", url("campaign:list"), (L, 403, 403, 403, 403, 200, 200)),
+    Row("campaign:list", "POST", url("campaign:list"), (L, 405, 405, 405, 405, 405, 405)),
+    Row("campaign:copy", "GET", url("campaign:copy", args=lambda ctx: [ctx.province.campaign.pk]),
+        (L, 404, 404, 404, 404, 200, 200)),
+    Row("campaign:copy", "POST", url("campaign:copy", args=lambda ctx: [ctx.province.campaign.pk], data=_copy_form),
+        (L, 404, 404, 404, 404, D, D)),
+    Row("campaign:targets", "GET", url("campaign:targets", args=lambda ctx: [ctx.province.campaign.pk]),
+        (L, 404, 404, 404, 404, 200, 200)),
+    Row("campaign:targets", "POST", url("campaign:targets", args=lambda ctx: [ctx.province.campaign.pk]),
+        (L, 404, 404, 404, 404, D, D)),
+    Row("campaign:targets_template", "GET",
+        url("campaign:targets_template", args=lambda ctx: [ctx.province.campaign.pk]), (L, 404, 404, 404, 404, 200, 200)),
+    Row("campaign:targets_template", "POST",
+        url("campaign:targets_template", args=lambda ctx: [ctx.province.campaign.pk]), (L, 405, 405, 405, 405, 405, 405)),
+    Row("campaign:targets_upload", "GET",
+        url("campaign:targets_upload", args=lambda ctx: [ctx.province.campaign.pk]), (L, 405, 405, 405, 405, 405, 405)),
+    Row("campaign:targets_upload", "POST",  # no file: refused with the form's message
+        url("campaign:targets_upload", args=lambda ctx: [ctx.province.campaign.pk]), (L, 404, 404, 404, 404, 400, 400)),
     Row("activities:media", "GET", url("activities:media"), (L, 200, 200, 200, 200, 200, 200)),
     Row("activities:media", "POST", url("activities:media"), (L, 405, 405, 405, 405, 405, 405)),
     Row("activities:media_new", "GET", url("activities:media_new"), (L, 403, 403, 403, 403, 200, 200)),
