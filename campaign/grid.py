@@ -312,7 +312,7 @@ def targets_save(grid: Grid) -> tuple[int, int, int]:
     campaign = grid.campaign
     existing = {
         (t.unit_id, t.scope, t.measure, t.wave_id): t
-        for t in Target.objects.select_for_update().filter(campaign=campaign)
+        for t in Target.objects.select_for_update(of=("self",)).filter(campaign=campaign).order_by()
     }
     created, changed, removed = [], [], []
     for row, cell, value in grid.changes():
