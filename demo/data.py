@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from unions.models import RoleKind, Sector
+from unions.setup import BOARD_GROUP  # noqa: F401  (the one name of the board's admin group, re-exported)
 
 from .specs import UserSpec
 
@@ -23,7 +24,6 @@ SEED = 2025
 LAST_DISTRICT_DAY = D(2025, 6, 30)
 RESTRUCTURING_DAY = D(2025, 7, 1)
 DISTRICTS_FROM = D(2010, 1, 1)
-BOARD_GROUP = "Ban Thường vụ — quản trị dữ liệu gốc"
 
 FEDERATION_CODE = "LC"
 FEDERATION_NAME = "Liên đoàn Lao động tỉnh Lai Châu"

@@ -11,17 +11,17 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 
 from activities.models import SurveyVisit
 from campaign.models import Campaign
 from campaign.services import campaign_create, periods_generate, target_set, wave_create
 from unions.models import Enterprise, Placement, Role, Unit
 from unions.services import role_assign, unit_create, unit_dissolve, unit_move
+from unions.setup import board_group
 
 from .builder import build_demo
 from .data import (
-    BOARD_GROUP,
     CAMPAIGN_NAME,
     FEDERATION_CODE,
     FINAL_REPORT_DUE,
@@ -308,25 +308,9 @@ class _Loader:
                 self.changes["role"] += 1
 
     def board_group(self) -> Group:
-        group = Group.objects.filter(name=BOARD_GROUP).first()
-        if group is None:
-            group = Group.objects.create(name=BOARD_GROUP)
+        group, changed = board_group()
+        if changed:
             self.changes["group"] += 1
-        permissions = set(
-            Permission.objects.filter(content_type__app_label__in=["unions", "campaign"]).values_list("pk", flat=True)
-        )
-        permissions |= set(
-            Permission.objects.filter(content_type__app_label="auth", codename="view_user").values_list("pk", flat=True)
-        )
-        # Reports are read in the admin; they change only through the workflow.
-        permissions |= set(
-            Permission.objects.filter(content_type__app_label="reporting", codename__startswith="view_").values_list(
-                "pk", flat=True
-            )
-        )
-        if set(group.permissions.values_list("pk", flat=True)) != permissions:
-            group.permissions.set(permissions)
-            self.changes["group permissions"] += 1
         return group
 
 
