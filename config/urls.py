@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from reporting.views.home import home
-from unions.views import PasswordChangeView, account
+from unions.views import PasswordChangeView, PasswordSetView, account
 
 admin.site.site_header = _("Quản trị — Tháng cao điểm phát triển đoàn viên")
 admin.site.site_title = _("Quản trị chiến dịch")
@@ -15,6 +15,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", account, name="account"),
     path("tai-khoan/mat-khau/", PasswordChangeView.as_view(), name="password_change"),
+    path("dat-mat-khau/<uidb64>/<token>/", PasswordSetView.as_view(), name="password_set"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("don-vi/", include("unions.urls")),

@@ -383,6 +383,10 @@ ROWS = [
     Row("account", "GET", url("account"), (L, 200, 200, 200, 200, 200, 200)),
     Row("account", "POST", url("account", data={"last_name": "Nguyễn", "first_name": "Văn A", "email": "a@example.invalid"}),
         (L, D, D, D, D, D, D)),
+    # An invitation's link: public; a link that is not (or no longer) valid says so, changes nothing.
+    Row("password_set", "GET", url("password_set", args=lambda ctx: ["MQ", "sai-ma"]), (200,) * 7),
+    Row("password_set", "POST", url("password_set", args=lambda ctx: ["MQ", "sai-ma"],
+        data={"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}), (200,) * 7),
     Row("password_change", "GET", url("password_change"), (L, 200, 200, 200, 200, 200, 200)),
     Row("password_change", "POST", url("password_change", data={
         "old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}),
@@ -438,6 +442,10 @@ ROWS = [
     # Board's role: tests/activities/test_media.py), read by anyone who sees its unit.
     # The campaigns and next year's made from one: the province's managers (board and staff of the
     # federation); a campaign is not anyone else's to see here (404).
+    # Users and roles in bulk: the managers; a list is shown (read) before it is confirmed.
+    Row("unions:invitations", "GET", url("unions:invitations"), (L, 403, 403, 403, 403, 200, 200)),
+    Row("unions:invitations", "POST", url("unions:invitations", data={"lines": "Vàng Thị Mai; mai@example.vn; LC-X-TPHONG;"}),
+        (L, 403, 403, 403, 403, 200, 200)),
     Row("campaign:list", "GET", url("campaign:list"), (L, 403, 403, 403, 403, 200, 200)),
     Row("campaign:list", "POST", url("campaign:list"), (L, 405, 405, 405, 405, 405, 405)),
     Row("campaign:copy", "GET", url("campaign:copy", args=lambda ctx: [ctx.province.campaign.pk]),

@@ -6,4 +6,5 @@ app_name = "unions"
 
 urlpatterns = [
     path("<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("moi-nguoi-dung/", views.invitations, name="invitations"),
 ]
