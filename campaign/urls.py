@@ -6,6 +6,7 @@ app_name = "campaign"
 
 urlpatterns = [
     path("", views.campaign_list, name="list"),
+    path("tai-cau-truc/", views.restructuring, name="restructuring"),
     path("<int:pk>/sao-chep/", views.campaign_copy_view, name="copy"),
     path("<int:pk>/chi-tieu/", views.targets_view, name="targets"),
     path("<int:pk>/chi-tieu/mau.xlsx", views.targets_template, name="targets_template"),

@@ -6,16 +6,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from config.forms import add_service_errors
 from unions.access import can_manage, managed_roots
+from unions.models import Unit
 from workbooks.archive import UploadRejected
 
 from .forms import CampaignCopyForm, TargetsUploadForm, WaveFormSet, waves_initial
 from .grid import grid_from_form, grid_from_workbook, target_grid, targets_save, template_workbook
 from .models import Campaign
+from .restructuring import Plan, move_headers, moves_apply, read_moves
+from .restructuring import rows_from_file as moves_from_file
+from .restructuring import rows_from_text as moves_from_text
 from .services import campaign_copy
 
 
@@ -140,3 +145,42 @@ def targets_upload(request, pk: int):
         grid.errors.append(str(exc))
         return _grid_page(request, grid, status=400)
     return _grid_page(request, grid, status=400 if grid.has_errors else 200, uploaded=True)
+
+
+# --- a restructuring as one dated move list ---------------------------------------------------------------
+
+
+@login_required
+def restructuring(request):
+    """Moves and ends pasted or uploaded, shown as they would be applied, then confirmed."""
+    if not managed_roots(request.user) and not request.user.is_superuser:
+        raise PermissionDenied(_("Chỉ lãnh đạo và Ban Tổ chức sắp xếp lại đơn vị."))
+    plan, status = None, 200
+    initial = ""
+    unit_code = request.GET.get("unit", "")
+    if unit_code:
+        unit = Unit.objects.filter(code=unit_code[:64]).first()
+        if unit is not None and can_manage(request.user, unit):
+            initial = f"{unit.code};;{timezone.localdate().strftime('%d/%m/%Y')};"
+    if request.method == "POST":
+        try:
+            if request.FILES.get("file"):
+                rows = moves_from_file(request.FILES["file"])
+            else:
+                rows = moves_from_text(request.POST.get("lines", "")[:1_000_000])
+        except UploadRejected as exc:
+            plan = Plan(errors=[str(exc)])
+        else:
+            plan = read_moves(rows, user=request.user)
+        if plan.valid and request.POST.get("confirm") == "1":
+            try:
+                count = moves_apply(plan)
+            except ValidationError as exc:
+                plan.errors.extend(exc.messages)
+            else:
+                messages.success(request, _("Đã áp dụng %(count)s thay đổi của cây đơn vị.") % {"count": count})
+                return redirect("campaign:restructuring")
+        status = 200 if plan.valid else 400
+    return render(request, "campaign/restructuring.html", {
+        "plan": plan, "headers": move_headers(), "initial": initial,
+    }, status=status)

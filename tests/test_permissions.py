@@ -446,6 +446,10 @@ ROWS = [
     Row("unions:invitations", "GET", url("unions:invitations"), (L, 403, 403, 403, 403, 200, 200)),
     Row("unions:invitations", "POST", url("unions:invitations", data={"lines": "Vàng Thị Mai; mai@example.vn; LC-X-TPHONG;"}),
         (L, 403, 403, 403, 403, 200, 200)),
+    # A restructuring: the managers; a move list is shown (tried and rolled back) before it is confirmed.
+    Row("campaign:restructuring", "GET", url("campaign:restructuring"), (L, 403, 403, 403, 403, 200, 200)),
+    Row("campaign:restructuring", "POST", url("campaign:restructuring", data={"lines": "CS0001;LC;01/08/2025;"}),
+        (L, 403, 403, 403, 403, 200, 200)),
     Row("campaign:list", "GET", url("campaign:list"), (L, 403, 403, 403, 403, 200, 200)),
     Row("campaign:list", "POST", url("campaign:list"), (L, 405, 405, 405, 405, 405, 405)),
     Row("campaign:copy", "GET", url("campaign:copy", args=lambda ctx: [ctx.province.campaign.pk]),

@@ -68,6 +68,7 @@ def unit_move(*, unit: Unit, new_parent: Unit, on: datetime.date) -> Unit:
     The open placement ends the day before ``on``; a new one starts on ``on``.
     """
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    new_parent = Unit.objects.get(pk=new_parent.pk)  # its path as it is now: a cycle is seen even from a stale object
     unit_move_check(unit=unit, new_parent=new_parent, on=on)
     current = unit.placements.filter(valid_to__isnull=True).first()
     if current is not None:
