@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from unions.models import Unit, UnitKind
+from unions.selectors import children_during
 from workbooks.archive import UploadRejected, check_archive
 from workbooks.cells import FigureError, code_text, count_cell, is_blank, norm, open_workbook, parse_count, rows_of
 from workbooks.safe_xlsx import put_text, workbook_bytes
@@ -76,9 +77,12 @@ class Row:
     unit: Unit
     scope: str
     cells: list[Cell]
+    head: bool = False  # a unit's own targets above its grassroots unions' split (read only)
 
     @property
     def label(self) -> str:
+        if self.head:
+            return _("%(unit)s — chỉ tiêu của đơn vị") % {"unit": self.unit.name}
         if self.unit.kind == UnitKind.FEDERATION and self.scope == TargetScope.TOTAL:
             return _("%(unit)s — chỉ tiêu toàn tỉnh") % {"unit": self.unit.name}
         if self.scope == TargetScope.OWN:
@@ -87,7 +91,7 @@ class Row:
 
     @property
     def province(self) -> bool:
-        return self.unit.kind == UnitKind.FEDERATION and self.scope == TargetScope.TOTAL
+        return self.head or (self.unit.kind == UnitKind.FEDERATION and self.scope == TargetScope.TOTAL)
 
 
 @dataclass
@@ -95,6 +99,7 @@ class Grid:
     campaign: Campaign
     columns: list[Column]
     rows: list[Row]
+    unit: Unit | None = None  # a unit's split down to its grassroots unions
     errors: list[str] = field(default_factory=list)  # of the file as a whole, or of a cell by its name
 
     @property
@@ -155,26 +160,44 @@ def grid_units(campaign: Campaign, waves: list[Wave]) -> list[Unit]:
                 .filter(kind=UnitKind.SUPERIOR).active_during(start, end).vi_ordered())
 
 
-def target_grid(campaign: Campaign) -> Grid:
-    """The grid as saved. Three queries."""
+def target_grid(campaign: Campaign, *, unit: Unit | None = None) -> Grid:
+    """The grid as saved: the province's (three queries), or with ``unit`` a direct-superior
+    union's split of its targets down to its grassroots unions — the unit's own targets on the
+    first row, read only (set in the province's grid), then a row per grassroots union standing
+    under it during the campaign. The split is the unit's own planning: the dashboard reads the
+    reporting units' targets (``TargetBook``), never the grassroots unions'."""
     waves = list(campaign.waves.order_by("number"))
     columns = [Column(measure, wave) for measure in Measure.values for wave in (None, *waves)]
-    federation = campaign.federation
     saved = {
         (t.unit_id, t.scope, t.measure, t.wave_id): t.value
         for t in Target.objects.filter(campaign=campaign).only("unit_id", "scope", "measure", "wave_id", "value")
     }
+    if unit is None:
+        federation = campaign.federation
+        specs = [(federation, TargetScope.TOTAL), (federation, TargetScope.OWN),
+                 *((u, TargetScope.TOTAL) for u in grid_units(campaign, waves))]
+    else:
+        specs = [(unit, TargetScope.TOTAL), *((g, TargetScope.TOTAL) for g in split_units(unit, waves))]
     rows = []
-    for unit, scope in [(federation, TargetScope.TOTAL), (federation, TargetScope.OWN),
-                        *((u, TargetScope.TOTAL) for u in grid_units(campaign, waves))]:
+    for position, (row_unit, scope) in enumerate(specs):
         cells = []
         for column in columns:
-            enabled = column.wave is None or _active(unit, column.wave.start, column.wave.end)
-            cells.append(Cell(column=column, name=cell_name(unit, scope, column), enabled=enabled,
-                              value=saved.get((unit.pk, scope, column.measure, column.wave.pk if column.wave else None)),
+            enabled = column.wave is None or _active(row_unit, column.wave.start, column.wave.end)
+            if unit is not None and position == 0:
+                enabled = False  # the unit's own targets: shown, set in the province's grid
+            cells.append(Cell(column=column, name=cell_name(row_unit, scope, column), enabled=enabled,
+                              value=saved.get((row_unit.pk, scope, column.measure, column.wave.pk if column.wave else None)),
                               typed=None))
-        rows.append(Row(unit=unit, scope=scope, cells=cells))
-    return Grid(campaign=campaign, columns=columns, rows=rows)
+        rows.append(Row(unit=row_unit, scope=scope, cells=cells, head=unit is not None and position == 0))
+    return Grid(campaign=campaign, columns=columns, rows=rows, unit=unit)
+
+
+def split_units(unit: Unit, waves: list[Wave]) -> list[Unit]:
+    """The grassroots unions standing under ``unit`` at some time during the waves, in Vietnamese order."""
+    if not waves:
+        return []
+    start, end = min(w.start for w in waves), max(w.end for w in waves)
+    return list(children_during(unit, start, end, kind=UnitKind.GRASSROOTS))
 
 
 def _typed(cell: Cell, value) -> None:
@@ -195,10 +218,12 @@ def _typed(cell: Cell, value) -> None:
     cell.typed = str(number)
 
 
-def grid_from_form(campaign: Campaign, data) -> Grid:
+def grid_from_form(campaign: Campaign, data, *, unit: Unit | None = None) -> Grid:
     """The grid with what the page's form posted (a cell left out of the post stays as saved)."""
-    grid = target_grid(campaign)
+    grid = target_grid(campaign, unit=unit)
     for row in grid.rows:
+        if row.head:
+            continue  # the unit's own targets are set in the province's grid, not here
         for cell in row.cells:
             if cell.name in data:
                 _typed(cell, data.get(cell.name))

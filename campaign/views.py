@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from config.forms import add_service_errors
-from unions.access import can_manage, managed_roots
-from unions.models import Unit
+from unions.access import can_manage, can_report, get_visible_unit_or_404, managed_roots
+from unions.models import Unit, UnitKind
 from workbooks.archive import UploadRejected
 
 from .forms import CampaignCopyForm, TargetsUploadForm, WaveFormSet, waves_initial
@@ -117,6 +117,40 @@ def targets_view(request, pk: int):
         "created": created, "changed": changed, "removed": removed,
     })
     return redirect("campaign:targets", pk=campaign.pk)
+
+
+@login_required
+def unit_targets_view(request, pk: int, unit_pk: int):
+    """A direct-superior union's targets split down to its grassroots unions: by the union's own
+    reporters or the province's managers."""
+    campaign = get_object_or_404(Campaign.objects.select_related("federation"), pk=pk)
+    unit = get_visible_unit_or_404(request.user, pk=unit_pk, kind=UnitKind.SUPERIOR)
+    if not unit.path.startswith(campaign.federation.path):
+        raise Http404
+    if not (can_manage(request.user, unit) or can_report(request.user, unit)):
+        raise PermissionDenied(_("Chỉ cán bộ báo cáo của đơn vị và Ban Tổ chức chia chỉ tiêu của đơn vị."))
+    if request.method != "POST":
+        return _grid_page(request, target_grid(campaign, unit=unit))
+    grid = grid_from_form(campaign, request.POST, unit=unit)
+    if grid.has_errors:
+        return _grid_page(request, grid, status=400)
+    created, changed, removed = targets_save(grid)
+    messages.success(request, _("Đã lưu chỉ tiêu: %(created)s mới, %(changed)s thay đổi, %(removed)s bỏ.") % {
+        "created": created, "changed": changed, "removed": removed,
+    })
+    return redirect("campaign:unit_targets", pk=campaign.pk, unit_pk=unit.pk)
+
+
+@login_required
+@require_safe
+def unit_targets_current(request, unit_pk: int):
+    """A unit's split of its targets in its province's latest campaign (the unit page's link)."""
+    unit = get_visible_unit_or_404(request.user, pk=unit_pk, kind=UnitKind.SUPERIOR)
+    campaign = next((c for c in Campaign.objects.select_related("federation").order_by("-year", "-pk")
+                     if unit.path.startswith(c.federation.path)), None)
+    if campaign is None:
+        raise Http404
+    return redirect("campaign:unit_targets", pk=campaign.pk, unit_pk=unit.pk)
 
 
 @login_required

@@ -460,6 +460,16 @@ ROWS = [
         (L, 404, 404, 404, 404, 200, 200)),
     Row("campaign:targets", "POST", url("campaign:targets", args=lambda ctx: [ctx.province.campaign.pk]),
         (L, 404, 404, 404, 404, D, D)),
+    # A unit's split of its targets to its grassroots unions: its own reporters and the managers;
+    # the viewer sees the unit but may not set its targets.
+    Row("campaign:unit_targets", "GET", url("campaign:unit_targets", args=lambda ctx: [ctx.province.campaign.pk, ctx.unit.pk]),
+        (L, 404, 404, 200, 403, 200, 200)),
+    Row("campaign:unit_targets", "POST", url("campaign:unit_targets", args=lambda ctx: [ctx.province.campaign.pk, ctx.unit.pk]),
+        (L, 404, 404, D, 403, D, D)),
+    Row("campaign:unit_targets_current", "GET", url("campaign:unit_targets_current", args=lambda ctx: [ctx.unit.pk]),
+        (L, 404, 404, *(Redirect("campaign:unit_targets"),) * 4)),
+    Row("campaign:unit_targets_current", "POST", url("campaign:unit_targets_current", args=lambda ctx: [ctx.unit.pk]),
+        (L, 405, 405, 405, 405, 405, 405)),
     Row("campaign:targets_template", "GET",
         url("campaign:targets_template", args=lambda ctx: [ctx.province.campaign.pk]), (L, 404, 404, 404, 404, 200, 200)),
     Row("campaign:targets_template", "POST",

@@ -74,7 +74,7 @@ def test_the_grid_shows_every_units_targets_with_the_totals(province):
     assert name(province.tan_phong, Measure.NEW_MEMBERS, 1) not in html
     assert name(province.tam_duong, Measure.NEW_MEMBERS, 2) not in html
     # The rows: the province's target, the federation's own row, then the units in Vietnamese order.
-    rows = re.findall(r'<th scope="row">([^<]+)</th>', html)
+    rows = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r'<th scope="row">(.*?)</th>', html)]
     assert rows[:5] == [
         "Liên đoàn Lao động tỉnh Lai Châu — chỉ tiêu toàn tỉnh",
         "Liên đoàn Lao động tỉnh Lai Châu — các công đoàn cơ sở trực thuộc trực tiếp",
@@ -234,3 +234,44 @@ def test_a_file_that_is_not_the_grid_is_refused(province, content, message):
     assert response.status_code == 400
     assert message in text(response)
     assert saved(province) == BEFORE
+
+
+# --- a unit's targets split down to its grassroots unions ------------------------------------------------
+
+
+def split_url(province, unit) -> str:
+    return reverse("campaign:unit_targets", args=[province.campaign.pk, unit.pk])
+
+
+def test_a_unit_splits_its_targets_down_to_its_grassroots_unions(province):
+    reporter = client_of(province.reporter_tam_duong)
+    page = reporter.get(split_url(province, province.tam_duong))
+    assert page.status_code == 200
+    html = page.content.decode()
+    rows = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r'<th scope="row">(.*?)</th>', html)]
+    assert rows[:3] == ["LĐLĐ huyện Tam Đường — chỉ tiêu của đơn vị", "CĐCS Công ty Chè Tam Đường",
+                        "CĐCS Trường THCS Bình Lư"]
+    assert name(province.tam_duong, Measure.NEW_MEMBERS, 1) not in html  # the unit's own: read only
+    response = reporter.post(split_url(province, province.tam_duong), {
+        name(province.tea, Measure.NEW_MEMBERS, 1): "70", name(province.school, Measure.NEW_MEMBERS, 1): "50",
+        name(province.tam_duong, Measure.NEW_MEMBERS, 1): "999",  # not a box of this page: ignored
+    })
+    assert response.status_code == 302
+    assert saved(province) == BEFORE | {("CS0001", TargetScope.TOTAL, Measure.NEW_MEMBERS, 1, 70),
+                                        ("CS0002", TargetScope.TOTAL, Measure.NEW_MEMBERS, 1, 50)}
+    foot = reporter.get(split_url(province, province.tam_duong)).content.decode().split("<tfoot>")[1]
+    split, own = (re.findall(r'<td class="num">([^<]*)</td>', row) for row in foot.split("</tr>")[:2])
+    assert (split[1], own[1]) == ("120", "120")  # the split adds up to the unit's May target
+    # The dashboard still reads the unit's own target.
+    stats = campaign_stats(province.campaign, province.federation, as_of=D(2025, 8, 31))
+    assert stats.figure(Measure.NEW_MEMBERS, province.campaign.waves.get(number=1)).target == 200
+
+
+def test_the_split_is_the_units_own_and_its_page_links_to_it(province):
+    assert client_of(province.reporter_tan_phong).get(split_url(province, province.tam_duong)).status_code == 404
+    assert client_of(province.outsider).get(split_url(province, province.tam_duong)).status_code == 404
+    assert client_of(province.staff).get(split_url(province, province.tam_duong)).status_code == 200
+    unit_page = client_of(province.reporter_tam_duong).get(reverse("unions:unit_detail", args=[province.tam_duong.pk]))
+    current = reverse("campaign:unit_targets_current", args=[province.tam_duong.pk])
+    assert current in unit_page.content.decode()
+    assert client_of(province.reporter_tam_duong).get(current).url == split_url(province, province.tam_duong)
