@@ -26,7 +26,7 @@ from unions.access import can_manage
 from unions.models import Role, Unit, UnitKind
 from unions.selectors import parent_on
 from unions.services import unit_dissolve, unit_move
-from workbooks.archive import UploadRejected, check_archive
+from workbooks.archive import check_archive, csv_text
 from workbooks.cells import code_text, is_blank, norm, open_workbook, rows_of
 
 from .models import Target, TargetScope
@@ -97,10 +97,7 @@ def rows_from_text(text: str) -> list[tuple[int, list]]:
 
 def rows_from_file(uploaded_file) -> list[tuple[int, list]]:
     if (getattr(uploaded_file, "name", "") or "").lower().endswith(".csv"):
-        try:
-            return rows_from_text(uploaded_file.read().decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            raise UploadRejected(_("Tệp CSV phải lưu với bảng mã UTF-8.")) from None
+        return rows_from_text(csv_text(uploaded_file))
     wb = open_workbook(check_archive(uploaded_file))
     try:
         return rows_of(wb.worksheets[0], MAX_STEPS + 50)

@@ -22,7 +22,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from workbooks.archive import UploadRejected, check_archive
+from workbooks.archive import check_archive, csv_text
 from workbooks.cells import code_text, is_blank, norm, open_workbook, rows_of
 
 from .access import can_manage
@@ -80,11 +80,7 @@ def rows_from_text(text: str) -> list[tuple[int, list]]:
 def rows_from_file(uploaded_file) -> list[tuple[int, list]]:
     name = getattr(uploaded_file, "name", "") or ""
     if name.lower().endswith(".csv"):
-        data = uploaded_file.read()
-        try:
-            return rows_from_text(data.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            raise UploadRejected(_("Tệp CSV phải lưu với bảng mã UTF-8.")) from None
+        return rows_from_text(csv_text(uploaded_file))
     wb = open_workbook(check_archive(uploaded_file))
     try:
         return rows_of(wb.worksheets[0], MAX_INVITES + 50)

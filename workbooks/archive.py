@@ -45,6 +45,15 @@ def _read_bytes(uploaded_file, limit: int) -> bytes:
     return data
 
 
+def csv_text(uploaded_file) -> str:
+    """An uploaded CSV's text, within the upload limit, as UTF-8 (with or without its BOM)."""
+    data = _read_bytes(uploaded_file, upload_max_bytes())
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UploadRejected(_("Tệp CSV phải lưu với bảng mã UTF-8.")) from None
+
+
 def check_archive(uploaded_file) -> bytes:
     """The upload's bytes once it looks like a harmless .xlsx; raises UploadRejected otherwise."""
     _check_extension((getattr(uploaded_file, "name", "") or "").strip().lower())

@@ -179,3 +179,12 @@ def test_the_unit_page_opens_the_list_for_that_unit(tree):
     assert f'{URL}?unit=D1' in page.content.decode()
     form = client_of(tree["staff"]).get(URL, {"unit": "D1"}).content.decode()
     assert "D1;;" in form
+
+
+def test_a_csv_file_is_read_and_one_in_another_encoding_refused(tree):
+    staff = client_of(tree["staff"])
+    good = SimpleUploadedFile("chuyen.csv", "\ufeffMã đơn vị;Mã đơn vị cấp trên mới;Ngày\nU01;C1;01/07/2025\n".encode())
+    assert [s.unit.code for s in staff.post(URL, {"file": good}).context["plan"].steps] == ["U01"]
+    other = SimpleUploadedFile("chuyen.csv", "Mã đơn vị;Ngày\nU01;01/07/2025\n".encode("utf-16"))
+    response = staff.post(URL, {"file": other})
+    assert response.status_code == 400 and "Tệp CSV phải lưu với bảng mã UTF-8." in response.content.decode()
