@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 import openpyxl
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from unions.models import MAX_EMPLOYEES, Enterprise, Sector, Unit, UnitKind
 from workbooks.archive import UploadRejected, check_archive
 from workbooks.cells import FigureError, code_text, count_cell, is_blank, norm, open_workbook, rows_of
-from workbooks.safe_xlsx import put_text, safe_text, workbook_bytes
+from workbooks.safe_xlsx import put_headers, put_text, safe_text, workbook_bytes
 
 MAX_ROWS = 5000  # enterprises in one file: a commune has tens, a province a few thousand
 HEADER_ROW = 5
@@ -53,12 +53,7 @@ def template_workbook(*, unit: Unit, enterprises: list[Enterprise]) -> bytes:
                          "Khu vực chọn trong danh sách."))
     ws.cell(3, 1).font = Font(italic=True)
     titles = [_("STT"), *headers().values()]
-    for column, title in enumerate(titles, start=1):
-        put_text(ws, HEADER_ROW, column, title)
-        cell = ws.cell(HEADER_ROW, column)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    put_headers(ws, HEADER_ROW, titles)
     labels = dict(Sector.choices)
     unions = {}
     for union in Unit.objects.filter(enterprise__in=enterprises, kind=UnitKind.GRASSROOTS).order_by("pk"):

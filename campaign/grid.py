@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import openpyxl
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -20,7 +20,7 @@ from unions.models import Unit, UnitKind
 from unions.selectors import children_during
 from workbooks.archive import UploadRejected, check_archive
 from workbooks.cells import FigureError, code_text, count_cell, is_blank, norm, open_workbook, parse_count, rows_of
-from workbooks.safe_xlsx import put_text, workbook_bytes
+from workbooks.safe_xlsx import put_headers, put_text, workbook_bytes
 
 from .models import Campaign, Measure, Target, TargetScope, Wave
 
@@ -241,12 +241,7 @@ def template_workbook(grid: Grid) -> bytes:
     put_text(ws, 2, 1, _("Nhập số nguyên (1.234), để trống là không đặt chỉ tiêu. Ô xám: đơn vị không hoạt động trong đợt."))
     ws.cell(2, 1).font = Font(italic=True)
     titles = [_("Mã đơn vị"), _("Tên đơn vị"), _("Phạm vi"), *(c.header for c in grid.columns)]
-    for column, title in enumerate(titles, start=1):
-        put_text(ws, HEADER_ROW, column, title)
-        cell = ws.cell(HEADER_ROW, column)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    put_headers(ws, HEADER_ROW, titles)
     grey = PatternFill("solid", fgColor="D9D9D9")
     scopes = dict(TargetScope.choices)
     for index, row in enumerate(grid.rows, start=HEADER_ROW + 1):

@@ -12,10 +12,7 @@ start after its last day pass to its successor (added to the successor's; the fe
 row when the province succeeds it); what it owes follows from the rule of obligations (a unit owes
 the periods it is active in), so nothing else is handed over."""
 
-import csv
 import datetime
-import io
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -26,8 +23,7 @@ from unions.access import can_manage
 from unions.models import Role, Unit, UnitKind
 from unions.selectors import parent_on
 from unions.services import unit_dissolve, unit_move
-from workbooks.archive import check_archive, csv_text
-from workbooks.cells import code_text, is_blank, norm, open_workbook, rows_of
+from workbooks.cells import code_text, is_blank, norm
 
 from .models import Target, TargetScope
 
@@ -87,22 +83,6 @@ class Plan:
     @property
     def left_without_parent(self) -> list[tuple[Unit, Step]]:
         return [(unit, step) for step in self.steps for unit in step.left]
-
-
-def rows_from_text(text: str) -> list[tuple[int, list]]:
-    text = unicodedata.normalize("NFC", text)
-    delimiter = ";" if ";" in text[:4096] else ("\t" if "\t" in text[:4096] else ",")
-    return [(n, row) for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1) if any(row)]
-
-
-def rows_from_file(uploaded_file) -> list[tuple[int, list]]:
-    if (getattr(uploaded_file, "name", "") or "").lower().endswith(".csv"):
-        return rows_from_text(csv_text(uploaded_file))
-    wb = open_workbook(check_archive(uploaded_file))
-    try:
-        return rows_of(wb.worksheets[0], MAX_STEPS + 50)
-    finally:
-        wb.close()
 
 
 def _day(value) -> datetime.date:

@@ -14,13 +14,12 @@ from config.forms import add_service_errors
 from unions.access import can_manage, can_report, get_visible_unit_or_404, managed_roots
 from unions.models import Unit, UnitKind
 from workbooks.archive import UploadRejected
+from workbooks.cells import submitted_rows
 
 from .forms import CampaignCopyForm, TargetsUploadForm, WaveFormSet, waves_initial
 from .grid import grid_from_form, grid_from_workbook, target_grid, targets_save, template_workbook
 from .models import Campaign
-from .restructuring import Plan, move_headers, moves_apply, read_moves
-from .restructuring import rows_from_file as moves_from_file
-from .restructuring import rows_from_text as moves_from_text
+from .restructuring import MAX_STEPS, Plan, move_headers, moves_apply, read_moves
 from .services import campaign_copy
 
 
@@ -198,10 +197,7 @@ def restructuring(request):
             initial = f"{unit.code};;{timezone.localdate().strftime('%d/%m/%Y')};"
     if request.method == "POST":
         try:
-            if request.FILES.get("file"):
-                rows = moves_from_file(request.FILES["file"])
-            else:
-                rows = moves_from_text(request.POST.get("lines", "")[:1_000_000])
+            rows = submitted_rows(request, MAX_STEPS)
         except UploadRejected as exc:
             plan = Plan(errors=[str(exc)])
         else:
@@ -216,5 +212,5 @@ def restructuring(request):
                 return redirect("campaign:restructuring")
         status = 200 if plan.valid else 400
     return render(request, "campaign/restructuring.html", {
-        "plan": plan, "headers": move_headers(), "initial": initial,
+        "plan": plan, "headers": move_headers(), "box": plan.text if plan else initial,
     }, status=status)

@@ -4,8 +4,6 @@ with the role on the unit in one transaction; each new user gets an e-mail with 
 their own password. Scoped: a unit outside what the inviting staff manage is refused, and only
 the board gives the staff's role."""
 
-import csv
-import io
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -22,8 +20,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from workbooks.archive import check_archive, csv_text
-from workbooks.cells import code_text, is_blank, norm, open_workbook, rows_of
+from workbooks.cells import code_text, is_blank, norm
 
 from .access import can_manage
 from .models import Role, RoleKind, Unit, UnitKind
@@ -68,24 +65,6 @@ class InviteList:
     @property
     def text(self) -> str:
         return "\n".join(i.line() for i in self.invites)
-
-
-def rows_from_text(text: str) -> list[tuple[int, list]]:
-    text = unicodedata.normalize("NFC", text)
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") >= sample.count(",") and ";" in sample else ("\t" if "\t" in sample else ",")
-    return [(n, row) for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1) if any(row)]
-
-
-def rows_from_file(uploaded_file) -> list[tuple[int, list]]:
-    name = getattr(uploaded_file, "name", "") or ""
-    if name.lower().endswith(".csv"):
-        return rows_from_text(csv_text(uploaded_file))
-    wb = open_workbook(check_archive(uploaded_file))
-    try:
-        return rows_of(wb.worksheets[0], MAX_INVITES + 50)
-    finally:
-        wb.close()
 
 
 def _role(value) -> str | None:

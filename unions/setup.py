@@ -2,9 +2,7 @@
 member, and a unit tree read from a file (Excel or CSV: code, name, kind, parent code, sector,
 active from/to) — all or nothing, with history, refused in Vietnamese by row and column."""
 
-import csv
 import datetime
-import io
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -16,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from workbooks.archive import UploadRejected
-from workbooks.cells import code_text, is_blank, norm, open_workbook, rows_of
+from workbooks.cells import code_text, is_blank, norm, open_workbook, pasted_rows, rows_of
 
 from .models import RoleKind, Sector, Unit, UnitKind
 from .services import role_assign, unit_create
@@ -136,8 +134,7 @@ def _table(data: bytes, filename: str) -> list[tuple[int, list]]:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise UploadRejected(_("Tệp CSV phải lưu với bảng mã UTF-8.")) from None
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-        return [(n, row) for n, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1) if any(row)]
+        return pasted_rows(text)
     wb = open_workbook(data)
     try:
         return rows_of(wb.worksheets[0], MAX_UNITS + 50)

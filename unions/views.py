@@ -11,17 +11,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from workbooks.archive import UploadRejected
+from workbooks.cells import submitted_rows
 
 from .access import can_manage, get_visible_unit_or_404, managed_roots, roles_of
 from .forms import AccountForm
 from .invitations import (
     INVITED_ROLES,
+    MAX_INVITES,
     InviteList,
     invitations_send,
     invite_headers,
     read_invites,
-    rows_from_file,
-    rows_from_text,
     units_without_reporter,
 )
 from .models import RoleKind
@@ -83,10 +83,7 @@ def invitations(request):
     listed, status = None, 200
     if request.method == "POST":
         try:
-            if request.FILES.get("file"):
-                rows = rows_from_file(request.FILES["file"])
-            else:
-                rows = rows_from_text(request.POST.get("lines", "")[:500_000])
+            rows = submitted_rows(request, MAX_INVITES, max_text=500_000)
         except UploadRejected as exc:
             listed = InviteList(errors=[str(exc)])
         else:
@@ -99,7 +96,7 @@ def invitations(request):
             return redirect("unions:invitations")
         status = 200 if listed.valid else 400
     return render(request, "unions/invitations.html", {
-        "listed": listed, "headers": invite_headers(), "without_reporter": units_without_reporter(request.user),
+        "listed": listed, "headers": invite_headers(), "box": listed.text if listed and not listed.valid else "", "without_reporter": units_without_reporter(request.user),
         "roles": [RoleKind(r) for r in INVITED_ROLES],
     }, status=status)
 

@@ -2,6 +2,7 @@
 typed as Excel and LibreOffice really write them, labels and codes compared as people mean
 them, a workbook opened (read-only) and its non-empty rows read, with Vietnamese messages."""
 
+import csv
 import datetime
 import io
 import re
@@ -127,3 +128,33 @@ def rows_of(ws, limit: int) -> list[tuple[int, tuple]]:
     except Exception:  # XML ParseError, KeyError on a missing part, ValueError on a bad cell…
         raise UploadRejected(_("Không đọc được tệp Excel: tệp bị hỏng hoặc không đúng cấu trúc bảng tính.")) from None
     return rows
+
+
+def pasted_rows(text: str) -> list[tuple[int, list]]:
+    """Lines pasted in a box (or a CSV's text), numbered from 1, blank ones left out: cells split
+    at ";" when the text has one, else at tabs (pasted from a spreadsheet), else at ","."""
+    text = unicodedata.normalize("NFC", text)
+    sample = text[:4096]
+    delimiter = ";" if ";" in sample else ("\t" if "\t" in sample else ",")
+    return [(n, row) for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1) if any(row)]
+
+
+def uploaded_rows(uploaded_file, max_rows: int) -> list[tuple[int, list]]:
+    """An uploaded sheet's rows: a UTF-8 ``.csv``, or the first sheet of an ``.xlsx`` (checked and
+    read only), within the upload limits; raises ``UploadRejected`` in Vietnamese."""
+    from .archive import check_archive, csv_text
+
+    if (getattr(uploaded_file, "name", "") or "").lower().endswith(".csv"):
+        return pasted_rows(csv_text(uploaded_file))
+    wb = open_workbook(check_archive(uploaded_file))
+    try:
+        return rows_of(wb.worksheets[0], max_rows + 50)
+    finally:
+        wb.close()
+
+
+def submitted_rows(request, max_rows: int, *, max_text: int = 1_000_000) -> list[tuple[int, list]]:
+    """The rows a form sent: its uploaded ``file`` if any, else the lines pasted in ``lines``."""
+    if request.FILES.get("file"):
+        return uploaded_rows(request.FILES["file"], max_rows)
+    return pasted_rows(request.POST.get("lines", "")[:max_text])

@@ -33,6 +33,17 @@ def put_text(ws, row: int, column: int, value):
     return make_text(ws.cell(row=row, column=column), value)
 
 
+def put_headers(ws, row: int, titles) -> None:
+    """A template's header row: bold on light blue, wrapped (every upload finds its columns by these)."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    for column, title in enumerate(titles, start=1):
+        cell = put_text(ws, row, column, title)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
 def workbook_bytes(wb) -> bytes:
     out = io.BytesIO()
     wb.save(out)
