@@ -227,17 +227,7 @@ def test_the_stamp_is_one_query(province):
 def test_the_stamp_changes_with_each_write_the_figures_depend_on(province):
     D = datetime.date
     writes = {
-        "a target": lambda: target_set(
-            campaign=province.campaign, unit=province.tam_duong, measure=Measure.NEW_MEMBERS, value=121,
-            wave=province.campaign.waves.get(number=1),
-        ),
-        "a wave and its periods": lambda: wave_create(
-            campaign=province.campaign, number=3, start=D(2025, 9, 1), end=D(2025, 9, 30)
-        ),
-        "a union's move (its placements)": lambda: unit_move(
-            unit=province.school, new_parent=province.federation, on=D(2025, 9, 1)
-        ),
-        "a unit renamed": lambda: _rename(province.tan_phong),
+        **_structure_writes(province),
         "a union confirmed by the board": lambda: founding_confirm(
             campaign=province.campaign, union=make_grassroots(
                 province.tan_phong, name="CĐCS mới", recognition_decision="12/QĐ", recognition_date=D(2025, 7, 20),
@@ -250,6 +240,24 @@ def test_the_stamp_changes_with_each_write_the_figures_depend_on(province):
         before = figures_stamp()
         write()
         assert figures_stamp() != before, what
+
+
+def _structure_writes(province) -> dict:
+    """Writes to the campaign's structure (targets, waves and their periods, placements, units)."""
+    D = datetime.date
+    return {
+        "a target": lambda: target_set(
+            campaign=province.campaign, unit=province.tam_duong, measure=Measure.NEW_MEMBERS, value=121,
+            wave=province.campaign.waves.get(number=1),
+        ),
+        "a wave and its periods": lambda: wave_create(
+            campaign=province.campaign, number=3, start=D(2025, 9, 1), end=D(2025, 9, 30)
+        ),
+        "a union's move (its placements)": lambda: unit_move(
+            unit=province.school, new_parent=province.federation, on=D(2025, 9, 1)
+        ),
+        "a unit renamed": lambda: _rename(province.tan_phong),
+    }
 
 
 def _rename(unit):
@@ -275,19 +283,7 @@ def test_a_history_row_numbered_below_the_highest_that_appears_later_changes_the
 
 def test_the_structures_stamp_follows_the_structure_and_nothing_a_report_changes(province):
     D = datetime.date
-    structure = {
-        "a target": lambda: target_set(
-            campaign=province.campaign, unit=province.tam_duong, measure=Measure.NEW_MEMBERS, value=121,
-            wave=province.campaign.waves.get(number=1),
-        ),
-        "a wave and its periods": lambda: wave_create(
-            campaign=province.campaign, number=3, start=D(2025, 9, 1), end=D(2025, 9, 30)
-        ),
-        "a union's move (its placements)": lambda: unit_move(
-            unit=province.school, new_parent=province.federation, on=D(2025, 9, 1)
-        ),
-        "a unit renamed": lambda: _rename(province.tan_phong),
-    }
+    structure = _structure_writes(province)
     for what, write in structure.items():
         before = structure_stamp()
         write()
