@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from config import health
 from reporting.views.home import home
 from unions.views import PasswordChangeView, PasswordSetView, account
 
@@ -11,6 +12,8 @@ admin.site.site_title = _("Quản trị chiến dịch")
 admin.site.index_title = _("Dữ liệu gốc")
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", account, name="account"),
@@ -25,3 +28,8 @@ urlpatterns = [
     path("", include("reporting.urls")),
     path("", home, name="home"),
 ]
+
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

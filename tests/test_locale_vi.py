@@ -369,7 +369,8 @@ def test_the_csrf_failure_page_is_in_vietnamese(db):
     response = Client(enforce_csrf_checks=True).post("/dang-nhap/", {"username": "a", "password": "b"})
     assert response.status_code == 403
     page = response.content.decode()
-    assert "Xác minh CSRF thất bại. Yêu cầu đã bị hủy." in page
+    # The app's own page (config.errors.csrf_failure): what happened and what to do, in Vietnamese.
+    assert "Phiên làm việc đã hết hạn" in page and "Hãy tải lại trang rồi gửi lại" in page
     assert "CSRF verification failed" not in page
 
 

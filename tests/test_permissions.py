@@ -377,6 +377,11 @@ ROWS = [
     Row("login", "GET", url("login"), (200, HOME, HOME, HOME, HOME, HOME, HOME)),
     Row("login", "POST", url("login", data={"username": "alice", "password": "sai-mat-khau"}),
         (200, HOME, HOME, HOME, HOME, HOME, HOME)),
+    # Health for the load balancer: public, read only.
+    Row("healthz", "GET", url("healthz"), (200,) * 7),
+    Row("healthz", "POST", url("healthz"), (405,) * 7),
+    Row("readyz", "GET", url("readyz"), (200,) * 7),
+    Row("readyz", "POST", url("readyz"), (405,) * 7),
     Row("set_language", "GET", url("set_language", query=lambda ctx: {"next": "/"}), (HOME,) * 7),
     Row("set_language", "POST", url("set_language", data={"language": "vi", "next": "/"}), (HOME,) * 7),
     # One's own account: any logged-in user changes their own name and password (not campaign data).
