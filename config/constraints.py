@@ -18,6 +18,8 @@ from django.db.models.functions import Coalesce
 from django.db.models.sql import Query
 from django.db.models.sql.constants import SINGLE
 
+from .text import nfc_fields
+
 
 def failed_checks(instance, model, constraints, exclude, using) -> set[int]:
     """The ids of the check constraints among ``constraints`` that ``instance`` breaks. A constraint
@@ -49,6 +51,10 @@ class CheckedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None):
+        nfc_fields(self)  # uniqueness and the checks below then compare text in its normal form
+        super().clean_fields(exclude=exclude)
 
     def validate_constraints(self, exclude=None):
         using = router.db_for_write(self.__class__, instance=self)

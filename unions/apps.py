@@ -8,7 +8,12 @@ class UnionsConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import pre_save
+
+        from config.text import normalise_before_save
 
         from .collation import register_sqlite_collation
 
         connection_created.connect(register_sqlite_collation, dispatch_uid="unions_vi_collation")
+        # Every model's text stored in NFC (config/text.py), whoever saves it.
+        pre_save.connect(normalise_before_save, dispatch_uid="nfc_text")
