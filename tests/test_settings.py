@@ -46,6 +46,28 @@ def test_production_starts_with_a_real_secret_key():
     assert result.stdout.split()[1] == "False"
 
 
+def test_check_deploy_reports_nothing_with_production_settings():
+    # As a server runs: none of the test run's own switches (DJANGO_ALLOW_ASYNC_UNSAFE, for the browser tests).
+    environ = {k: v for k, v in os.environ.items()
+               if k not in {"DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    environ.update(DEBUG="False", SECRET_KEY="k" * 20 + "-production-" + "q" * 30, ALLOWED_HOSTS="campaign.example.org")
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT,
+                            env=environ, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_redirects_to_https_and_asks_for_it_a_year():
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD,"
+            " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)")
+    environ = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT"}}
+    environ.update(DEBUG="False", SECRET_KEY="k" * 50, ALLOWED_HOSTS="campaign.example.org",
+                   DJANGO_SETTINGS_MODULE="config.settings")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environ, capture_output=True, text=True)
+    assert result.stdout.split() == ["True", "31536000", "True", "False", "True", "True"], result.stderr
+
+
 def test_every_environment_variable_is_documented_in_env_example():
     import re
 
