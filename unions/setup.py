@@ -198,6 +198,8 @@ def read_tree(data: bytes, filename: str) -> TreeResult:
                     dates[name] = _date(raw)
                 except ValueError:
                     error(name, _("“%(text)s” không phải là ngày (dd/mm/yyyy).") % {"text": str(raw)[:30]})
+        if kind == UnitKind.GRASSROOTS and not sector and is_blank(value("sector")):
+            error("sector", _("công đoàn cơ sở cần khu vực."))
         if is_blank(value("active_from")):
             error("active_from", _("thiếu ngày bắt đầu hoạt động."))
         if dates["active_from"] and dates["active_to"] and dates["active_to"] < dates["active_from"]:

@@ -129,6 +129,7 @@ def test_every_problem_of_a_tree_is_named_by_its_row_and_nothing_is_written(prov
         "Dòng 9, cột “Hoạt động đến ngày”: ngày kết thúc trước ngày bắt đầu.",
         "Dòng 10: đã có đơn vị mã LC.",
         "Dòng 11, cột “Khu vực”: khu vực không hợp lệ.",
+        "Dòng 4, cột “Khu vực”: công đoàn cơ sở cần khu vực.",
     ):
         assert expected in message
     assert Unit.objects.count() == 1
@@ -137,7 +138,7 @@ def test_every_problem_of_a_tree_is_named_by_its_row_and_nothing_is_written(prov
 def test_a_unit_refused_by_its_own_rules_refuses_the_whole_file(province, tmp_path):
     tree = ("code,name,kind,parent,sector,active_from,active_to\n"
             "X1,Công đoàn X1,superior,LC,,01/01/2020,\n"
-            "X2,CĐCS X2,grassroots,X1,,01/01/2019,\n")  # before its parent existed
-    with pytest.raises(CommandError, match="Dòng 3"):
+            "X2,CĐCS X2,grassroots,X1,fdi,01/01/2019,\n")  # before its parent existed
+    with pytest.raises(CommandError, match="Dòng 3: Đơn vị cấp trên không hoạt động"):
         call_command("import_units", _write(tmp_path, "x.csv", tree), stdout=io.StringIO())
     assert not Unit.objects.filter(code__in=["X1", "X2"]).exists()
