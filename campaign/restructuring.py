@@ -161,7 +161,7 @@ def _ordered(steps: list[Step]) -> list[Step]:
 def _run(plan: Plan) -> None:
     """Every step through the tree's services, each in its own savepoint so that every refusal
     is found; the plan's people and handovers filled."""
-    people: dict[tuple[int, int], tuple] = {}
+    changes: list[tuple[Unit, str]] = []  # (a unit whose scope changes, what changes)
     for step in _ordered(plan.steps):
         for unit in (step.unit, step.new_parent, step.successor):
             if unit is not None:
@@ -183,11 +183,15 @@ def _run(plan: Plan) -> None:
         else:
             touched = [(step.old_parent, _("bớt %(unit)s từ ngày %(day)s") % names),
                        (step.new_parent, _("thêm %(unit)s từ ngày %(day)s") % names)]
-        for unit, what in touched:
-            if unit is None:
-                continue
-            for role in Role.objects.filter(unit=unit).select_related("user"):
-                people.setdefault((role.user_id, unit.pk), (role.user, unit, []))[2].append(what)
+        changes.extend((unit, what) for unit, what in touched if unit is not None)
+    # The people holding a role on those units, in one query for the whole list.
+    holders: dict[int, list[Role]] = {}
+    for role in Role.objects.filter(unit__in={unit.pk for unit, _what in changes}).select_related("user"):
+        holders.setdefault(role.unit_id, []).append(role)
+    people: dict[tuple[int, int], tuple] = {}
+    for unit, what in changes:
+        for role in holders.get(unit.pk, ()):
+            people.setdefault((role.user_id, unit.pk), (role.user, unit, []))[2].append(what)
     plan.people = sorted(((user, unit, "; ".join(whats)) for user, unit, whats in people.values()),
                          key=lambda p: (p[1].name, p[0].username))
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from workbooks.cells import code_text, is_blank, norm
 
-from .access import can_manage
+from .access import can_decide, can_manage, managed_roots
 from .models import Role, RoleKind, Unit, UnitKind
 from .services import role_assign
 
@@ -126,7 +126,7 @@ def read_invites(rows: list[tuple[int, list]], *, inviter) -> InviteList:
             invite.errors.append(_("đơn vị %(code)s đã ngừng hoạt động.") % {"code": code[:40]})
         if role is None or role not in INVITED_ROLES:
             invite.errors.append(_("vai trò không hợp lệ (cán bộ báo cáo, chỉ xem, Ban Nghiệp vụ, Ban Tổ chức)."))
-        elif role == RoleKind.STAFF and invite.unit is not None and not _is_board(inviter, invite.unit):
+        elif role == RoleKind.STAFF and invite.unit is not None and not can_decide(inviter, invite.unit):
             invite.errors.append(_("chỉ lãnh đạo giao vai trò cán bộ Ban Tổ chức - Kiểm tra."))
         invite.existing = users.get(email)
         if invite.existing is not None and invite.unit is not None and (invite.existing.pk, invite.unit.pk, role) in held:
@@ -139,12 +139,6 @@ def read_invites(rows: list[tuple[int, list]], *, inviter) -> InviteList:
     if not result.invites and not result.errors:
         result.errors.append(_("Không có dòng nào: mỗi dòng gồm họ và tên; thư điện tử; mã đơn vị; vai trò."))
     return result
-
-
-def _is_board(user, unit: Unit) -> bool:
-    from .access import can_decide
-
-    return can_decide(user, unit)
 
 
 def _username(email: str, taken: set[str]) -> str:
@@ -200,9 +194,7 @@ def invitations_send(invites: InviteList, *, inviter, base_url: str = "") -> tup
 
 
 def units_without_reporter(inviter) -> list[Unit]:
-    """The active direct-superior unions (and federations) in one's charge with no reporter."""
-    from .access import managed_roots
-
+    """The active direct-superior unions in one's charge with no reporter."""
     roots = managed_roots(inviter)
     if inviter.is_superuser:
         roots = list(Unit.objects.filter(parent__isnull=True))
